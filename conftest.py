@@ -1,0 +1,55 @@
+"""Sybil wiring: every Python and console example in docs/ runs under pytest against the helper package."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shlex
+from pathlib import Path
+
+from sybil import Example, Sybil
+from sybil.parsers.myst import CodeBlockParser, PythonCodeBlockParser, SkipParser
+
+from cutover.cli import main
+
+ROOT = Path(__file__).parent
+
+
+def run_console(example: Example) -> None:
+    """Run each ``$ cutover ...`` line of a console block and compare what it prints with the lines below it.
+
+    A command ending in ``; echo $?`` also prints its exit code, as a shell would.
+    """
+    lines = str(example.parsed).rstrip("\n").splitlines()
+    commands: list[tuple[str, list[str]]] = []
+    for line in lines:
+        if line.startswith("$ "):
+            commands.append((line[2:], []))
+        else:
+            assert commands, f"output before the first '$ ' command: {line!r}"
+            commands[-1][1].append(line)
+    for command, expected in commands:
+        show_status = command.endswith("; echo $?")
+        argv = shlex.split(command.removesuffix("; echo $?"))
+        assert argv[0] == "cutover", f"only cutover commands run here, not {argv[0]!r}"
+        out = io.StringIO()
+        with contextlib.chdir(ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            status = main(argv[1:])
+        actual = out.getvalue().rstrip("\n").splitlines()
+        if show_status:
+            actual.append(str(status))
+        assert expected == actual, f"$ {command}\nexpected:\n" + "\n".join(expected) + "\nactual:\n" + "\n".join(actual)
+
+
+SYBIL = Sybil(
+    parsers=[
+        PythonCodeBlockParser(),
+        CodeBlockParser(language="console", evaluator=run_console),
+        SkipParser(),
+    ],
+    patterns=["*.md"],
+    path=str(ROOT / "docs"),
+    excludes=["_build/*"],
+)
+
+pytest_collect_file = SYBIL.pytest()

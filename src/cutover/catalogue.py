@@ -1,0 +1,447 @@
+"""The step catalogue: load runbook/*.toml, validate all of it at once, and look steps up by id."""
+
+from __future__ import annotations
+
+import graphlib
+import itertools
+import os
+import re
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from cutover.errors import CatalogueError, Problem, UnknownStepError
+
+__all__ = [
+    "LANGUAGES",
+    "Answers",
+    "Applies",
+    "Area",
+    "Catalogue",
+    "Kind",
+    "Lang",
+    "MailVariant",
+    "Step",
+    "Text",
+    "default_runbook",
+    "load_catalogue",
+]
+
+Lang = Literal["de", "en"]
+LANGUAGES: tuple[Lang, ...] = ("de", "en")
+
+STEP_ID = re.compile(r"^(lead|portal|mail|contacts|calendar)(-[a-z0-9]+)+$")
+STATEMENT_ID = re.compile(r"^S[1-9][0-9]*$")
+
+
+class Area(StrEnum):
+    """Where in the switch a step belongs; also the prefix of its id."""
+
+    LEAD = "lead"
+    PORTAL = "portal"
+    MAIL = "mail"
+    CONTACTS = "contacts"
+    CALENDAR = "calendar"
+
+    @property
+    def label(self) -> Text:
+        """The area's name for readers."""
+        return _LABELS[self]
+
+
+class Kind(StrEnum):
+    """What the customer does with a step."""
+
+    ACTION = "action"
+    CHECK = "check"
+    RULE = "rule"
+
+    @property
+    def label(self) -> Text:
+        """The kind's name for readers."""
+        return _LABELS[self]
+
+
+class Applies(StrEnum):
+    """When a step is part of a customer's plan."""
+
+    ALWAYS = "always"
+    VARIANT_A = "variant-a"
+    VARIANT_B = "variant-b"
+    CONTACT_SYNC = "contact-sync"
+    CALENDAR_SYNC = "calendar-sync"
+
+    @property
+    def label(self) -> Text:
+        """When the step applies, for readers."""
+        return _LABELS[self]
+
+
+class MailVariant(StrEnum):
+    """S13: (a) mail reaches the platform through the Exporter; (b) mail accounts live in the platform now."""
+
+    A = "a"
+    B = "b"
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """A customer's answers to the questions that tailor the plan."""
+
+    variant: MailVariant = MailVariant.A
+    contact_sync: bool = False
+    calendar_sync: bool = False
+
+    @classmethod
+    def every(cls) -> tuple[Answers, ...]:
+        """Every combination of answers, variant a first."""
+        return tuple(
+            cls(variant, contacts, calendar)
+            for variant, contacts, calendar in itertools.product(MailVariant, (False, True), (False, True))
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in German (the source language) and English."""
+
+    de: str
+    en: str
+
+    def get(self, lang: Lang) -> str:
+        """The text in ``lang``."""
+        return self.de if lang == "de" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of the runbook, exactly as the catalogue declares it."""
+
+    id: str
+    area: Area
+    kind: Kind
+    applies: Applies
+    title: Text
+    why: Text
+    after: tuple[str, ...] = ()
+    after_a: tuple[str, ...] = ()
+    after_b: tuple[str, ...] = ()
+    statements: tuple[str, ...] = ()
+    line: int = 0
+
+    def applies_to(self, answers: Answers) -> bool:
+        """Whether the step belongs to the plan for these answers."""
+        return {
+            Applies.ALWAYS: True,
+            Applies.VARIANT_A: answers.variant is MailVariant.A,
+            Applies.VARIANT_B: answers.variant is MailVariant.B,
+            Applies.CONTACT_SYNC: answers.contact_sync,
+            Applies.CALENDAR_SYNC: answers.calendar_sync,
+        }[self.applies]
+
+    def prerequisites(self, variant: MailVariant) -> tuple[str, ...]:
+        """The steps that must be done before this one in the given mail variant."""
+        return self.after + (self.after_a if variant is MailVariant.A else self.after_b)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All steps in catalogue order, and the source statements they carry."""
+
+    steps: tuple[Step, ...]
+    statements: Mapping[str, str]
+    source: Path
+    _by_id: dict[str, Step] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {step.id: step for step in self.steps})
+
+    def __getitem__(self, step_id: str) -> Step:
+        try:
+            return self._by_id[step_id]
+        except KeyError:
+            raise UnknownStepError(step_id, list(self._by_id)) from None
+
+    def __contains__(self, step_id: object) -> bool:
+        return step_id in self._by_id
+
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Every step id, in catalogue order."""
+        return tuple(self._by_id)
+
+    def position(self, step_id: str) -> int:
+        """The step's place in the catalogue, which breaks ties in the ordering."""
+        return self.ids.index(self[step_id].id)
+
+
+_LABELS: dict[StrEnum, Text] = {
+    Area.LEAD: Text("Führendes System", "Leading system"),
+    Area.PORTAL: Text("Portale", "Portals"),
+    Area.MAIL: Text("Mail", "Mail"),
+    Area.CONTACTS: Text("Kontakte", "Contacts"),
+    Area.CALENDAR: Text("Termine", "Calendar"),
+    Kind.ACTION: Text("Einmal tun", "Do once"),
+    Kind.CHECK: Text("Prüfen", "Check"),
+    Kind.RULE: Text("Regel ab jetzt", "Rule from now on"),
+    Applies.ALWAYS: Text("Immer", "Always"),
+    Applies.VARIANT_A: Text("Nur Variante a", "Variant a only"),
+    Applies.VARIANT_B: Text("Nur Variante b", "Variant b only"),
+    Applies.CONTACT_SYNC: Text("Nur mit Kontaktesync", "With contact sync only"),
+    Applies.CALENDAR_SYNC: Text("Nur mit Kalendersync", "With calendar sync only"),
+}
+
+
+def default_runbook() -> Path:
+    """The runbook/ folder: $CUTOVER_RUNBOOK if set, else the one beside src/ in this checkout."""
+    env = os.environ.get("CUTOVER_RUNBOOK")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "runbook"
+
+
+def load_catalogue(runbook: Path | None = None) -> Catalogue:
+    """Load and validate ``steps.toml`` and ``statements.toml``; raise one error listing every problem."""
+    folder = default_runbook() if runbook is None else runbook
+    loader = _Loader()
+    statements = loader.statements(folder / "statements.toml")
+    steps = loader.steps(folder / "steps.toml", statements)
+    if loader.problems:
+        raise CatalogueError(loader.problems)
+    return Catalogue(steps, statements, folder)
+
+
+_E = TypeVar("_E", bound=StrEnum)
+_Report = Callable[[str, str], None]
+_STEP_KEYS = {"id", "area", "kind", "applies", "after", "after_variant", "statements", "title", "why"}
+_REQUIRED = ("id", "area", "kind", "applies", "statements", "title", "why")
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+class _Loader:
+    """Collects every problem instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def _read(self, path: Path) -> tuple[dict[str, Any], list[str]] | None:
+        name = _display(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            self.problems.append(Problem(name, 0, "", f"cannot read: {error.strerror}"))
+            return None
+        try:
+            return tomllib.loads(text), text.splitlines()
+        except tomllib.TOMLDecodeError as error:
+            match = _TOML_LINE.search(str(error))
+            line = int(match.group(1)) if match else 0
+            self.problems.append(Problem(name, line, "", f"invalid TOML: {error}"))
+            return None
+
+    def statements(self, path: Path) -> dict[str, str]:
+        read = self._read(path)
+        if read is None:
+            return {}
+        data, lines = read
+        name = _display(path)
+        for key in sorted(set(data) - {"statements"}):
+            self.problems.append(Problem(name, _line_of(lines, key), key, "unknown key (expected only [statements])"))
+        table = data.get("statements")
+        if not isinstance(table, dict):
+            self.problems.append(Problem(name, 0, "statements", "missing table [statements]"))
+            return {}
+        result: dict[str, str] = {}
+        for key, value in table.items():
+            where = Problem(name, _line_of(lines, key), f"statements.{key}", "")
+            if not STATEMENT_ID.match(key):
+                self.problems.append(_with(where, "statement ids look like S1, S2, ..."))
+            elif not isinstance(value, str) or not value.strip():
+                self.problems.append(_with(where, "must be a non-empty German text"))
+            else:
+                result[key] = value
+        return result
+
+    def steps(self, path: Path, statements: Mapping[str, str]) -> tuple[Step, ...]:
+        read = self._read(path)
+        if read is None:
+            return ()
+        data, lines = read
+        name = _display(path)
+        for key in sorted(set(data) - {"step"}):
+            self.problems.append(Problem(name, _line_of(lines, key), key, "unknown key (expected only [[step]] tables)"))
+        raw = data.get("step", [])
+        if not isinstance(raw, list) or not raw:
+            self.problems.append(Problem(name, 0, "step", "no [[step]] tables"))
+            return ()
+        starts = [i + 1 for i, text in enumerate(lines) if re.match(r"^\s*\[\[step\]\]", text)]
+        starts += [0] * (len(raw) - len(starts))
+        steps: list[Step] = []
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(raw):
+            step = self._step(name, lines, starts[index], index, entry, statements)
+            if step is None:
+                continue
+            if step.id in seen:
+                self.problems.append(
+                    Problem(name, step.line, f"step[{index}].id", f"duplicate id {step.id!r} (first at line {seen[step.id]})")
+                )
+                continue
+            seen[step.id] = step.line
+            steps.append(step)
+        self._references(name, lines, steps)
+        self._cycles(name, steps)
+        carried = {s for step in steps for s in step.statements}
+        for missing in sorted(set(statements) - carried, key=lambda s: int(s[1:])):
+            self.problems.append(
+                Problem(_display(path.with_name("statements.toml")), 0, f"statements.{missing}", "carried by no step")
+            )
+        return tuple(steps)
+
+    def _step(
+        self, name: str, lines: list[str], line: int, index: int, entry: dict[str, Any], statements: Mapping[str, str]
+    ) -> Step | None:
+        label = f"step[{index}]"
+        step_id = entry.get("id")
+        if isinstance(step_id, str):
+            label = f"step[{index}] ({step_id})"
+
+        def problem(key: str, message: str) -> None:
+            self.problems.append(Problem(name, _key_line(lines, line, key), f"{label}.{key}", message))
+
+        for key in sorted(set(entry) - _STEP_KEYS):
+            problem(key, f"unknown key (allowed: {', '.join(sorted(_STEP_KEYS))})")
+        for key in _REQUIRED:
+            if key not in entry:
+                problem(key, "missing")
+        if "id" in entry and not (isinstance(step_id, str) and STEP_ID.match(step_id)):
+            problem("id", f"{step_id!r} does not match {STEP_ID.pattern}")
+        area = _choice(entry, "area", Area, problem)
+        kind = _choice(entry, "kind", Kind, problem)
+        applies = _choice(entry, "applies", Applies, problem)
+        if area is not None and isinstance(step_id, str) and not step_id.startswith(f"{area}-"):
+            problem("id", f"must start with its area {area.value!r}")
+        after = _id_list(entry, "after", problem)
+        variant_table = entry.get("after_variant", {})
+        if not isinstance(variant_table, dict):
+            problem("after_variant", "must be a table with keys a and/or b")
+            variant_table = {}
+        for key in sorted(set(variant_table) - {"a", "b"}):
+            problem(f"after_variant.{key}", "unknown mail variant (allowed: a, b)")
+        after_a = _id_list(variant_table, "a", lambda k, m: problem(f"after_variant.{k}", m))
+        after_b = _id_list(variant_table, "b", lambda k, m: problem(f"after_variant.{k}", m))
+        carried = _id_list(entry, "statements", problem)
+        for statement in carried:
+            if statement not in statements:
+                problem("statements", f"unknown statement {statement!r}")
+        title = _text(entry, "title", problem)
+        why = _text(entry, "why", problem)
+        if not (isinstance(step_id, str) and area and kind and applies and title and why):
+            return None
+        return Step(step_id, area, kind, applies, title, why, after, after_a, after_b, carried, line)
+
+    def _references(self, name: str, lines: list[str], steps: list[Step]) -> None:
+        known = {step.id for step in steps}
+        for step in steps:
+            for key, refs in (("after", step.after), ("after_variant.a", step.after_a), ("after_variant.b", step.after_b)):
+                for ref in refs:
+                    if ref not in known:
+                        self.problems.append(
+                            Problem(
+                                name,
+                                _key_line(lines, step.line, key.split(".")[-1]),
+                                f"step {step.id!r}.{key}",
+                                f"unknown step {ref!r}",
+                            )
+                        )
+
+    def _cycles(self, name: str, steps: list[Step]) -> None:
+        known = {step.id for step in steps}
+        reported: set[frozenset[str]] = set()
+        for variant in MailVariant:
+            graph = {s.id: [r for r in s.prerequisites(variant) if r in known] for s in steps}
+            try:
+                graphlib.TopologicalSorter(graph).prepare()
+            except graphlib.CycleError as error:
+                cycle: list[str] = list(reversed(error.args[1]))
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    line = next(s.line for s in steps if s.id == cycle[0])
+                    self.problems.append(
+                        Problem(name, line, "after", f"dependency cycle: {' -> '.join(cycle)}")
+                    )
+
+
+def _with(problem: Problem, message: str) -> Problem:
+    return Problem(problem.file, problem.line, problem.key, message)
+
+
+def _line_of(lines: list[str], key: str) -> int:
+    pattern = re.compile(rf"^\s*\[*{re.escape(key)}\b")
+    return next((i + 1 for i, text in enumerate(lines) if pattern.match(text)), 0)
+
+
+def _key_line(lines: list[str], start: int, key: str) -> int:
+    """The line of ``key =`` inside the [[step]] table that starts at line ``start``."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for number in range(start, len(lines)):
+        text = lines[number]
+        if re.match(r"^\s*\[", text):
+            break
+        if pattern.match(text) or re.match(rf"^\s*after_variant\s*=.*\b{re.escape(key)}\s*=", text):
+            return number + 1
+    return start
+
+
+def _choice(entry: dict[str, Any], key: str, enum: type[_E], problem: _Report) -> _E | None:
+    value = entry.get(key)
+    if value is None:
+        return None
+    try:
+        return enum(value)
+    except ValueError:
+        problem(key, f"{value!r} is not one of {', '.join(e.value for e in enum)}")
+        return None
+
+
+def _id_list(table: dict[str, Any], key: str, problem: _Report) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        problem(key, "must be a list of strings")
+        return ()
+    return tuple(value)
+
+
+def _text(entry: dict[str, Any], key: str, problem: _Report) -> Text | None:
+    value = entry.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        problem(key, "must be a table with de and en")
+        return None
+    for lang in sorted(set(value) - set(LANGUAGES)):
+        problem(f"{key}.{lang}", "unknown language (allowed: de, en)")
+    texts = {}
+    for lang in LANGUAGES:
+        text = value.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            problem(f"{key}.{lang}", "missing or empty text")
+        else:
+            texts[lang] = text.strip()
+    if len(texts) < len(LANGUAGES):
+        return None
+    return Text(texts["de"], texts["en"])

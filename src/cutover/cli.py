@@ -1,0 +1,100 @@
+"""The ``cutover`` command: the tailored checklist, the duplicate checks and catalogue validation for the shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from cutover.catalogue import LANGUAGES, Answers, Catalogue, Lang, MailVariant, load_catalogue
+from cutover.duplicates import Severity, check, load_situation
+from cutover.errors import CutoverError
+from cutover.ordering import plan, prerequisites
+from cutover.render import render_checklist, render_findings
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_BLOCKER, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cutover", description="Moving from FLOWFACT Performer to the FLOWFACT-Plattform, step by step."
+    )
+    parser.add_argument("--runbook", type=Path, help="the runbook/ folder (default: $CUTOVER_RUNBOOK or the checkout's)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="de", help="language of titles and messages")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    steps = commands.add_parser("steps", help="print the ordered checklist for your answers")
+    steps.add_argument("--variant", choices=[v.value for v in MailVariant], default="a", help="mail variant (S13)")
+    steps.add_argument("--contact-sync", action="store_true", help="you want to synchronise contacts")
+    steps.add_argument("--calendar-sync", action="store_true", help="you want to synchronise calendars")
+    steps.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    checks = commands.add_parser("check", help="find duplicate risks in a situation file (exit 1 on a blocker)")
+    checks.add_argument("situation", type=Path, help="a TOML file describing where you stand")
+    checks.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    commands.add_parser("validate", help="validate the step catalogue and report every problem")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    lang: Lang = args.lang
+    try:
+        catalogue = load_catalogue(args.runbook)
+        if args.command == "steps":
+            answers = Answers(MailVariant(args.variant), args.contact_sync, args.calendar_sync)
+            _print_steps(catalogue, answers, lang, args.format)
+            return EXIT_OK
+        if args.command == "check":
+            return _check(args.situation, lang, args.format)
+        print(f"{catalogue.source}: {len(catalogue)} steps, {len(catalogue.statements)} statements, all valid")
+        return EXIT_OK
+    except CutoverError as error:
+        for line in str(error).splitlines():
+            print(f"cutover: error: {line}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _print_steps(catalogue: Catalogue, answers: Answers, lang: Lang, fmt: str) -> None:
+    steps = plan(catalogue, answers)
+    if fmt == "json":
+        data = [
+            {
+                "id": step.id,
+                "title": step.title.get(lang),
+                "why": step.why.get(lang),
+                "area": step.area.value,
+                "kind": step.kind.value,
+                "applies": step.applies.value,
+                "after": list(prerequisites(catalogue, answers, step.id)),
+            }
+            for step in steps
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(render_checklist(steps, answers, lang, "markdown" if fmt == "markdown" else "text"), end="")
+
+
+def _check(path: Path, lang: Lang, fmt: str) -> int:
+    findings = check(load_situation(path))
+    if fmt == "json":
+        data = [
+            {
+                "id": f.id,
+                "severity": f.severity.value,
+                "lands": [place.value for place in f.lands],
+                "message": f.message.get(lang),
+                "steps": list(f.steps),
+            }
+            for f in findings
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(render_findings(findings, lang, "markdown" if fmt == "markdown" else "text"), end="")
+    return EXIT_BLOCKER if any(f.severity is Severity.BLOCKER for f in findings) else EXIT_OK

@@ -1,0 +1,316 @@
+"""Duplicate checks: from a description of a customer's situation to findings, each naming the damage and the fix."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from cutover.catalogue import MailVariant, Text
+from cutover.errors import Problem, SituationError
+from cutover.mail import platform_accounts_allowed, platform_accounts_required
+
+__all__ = ["CHECKS", "Check", "Damage", "Finding", "Severity", "Situation", "check", "load_situation"]
+
+
+class Severity(StrEnum):
+    """A blocker stops the switch; a warning is a risk the customer accepts knowingly."""
+
+    BLOCKER = "blocker"
+    WARNING = "warning"
+
+
+class Damage(StrEnum):
+    """Where the damage lands when a check fails."""
+
+    CRM_CONTACTS = "crm-contacts"
+    CRM_MAIL_ACTIVITIES = "crm-mail-activities"
+    CRM_APPOINTMENTS = "crm-appointments"
+    PORTAL_LISTINGS = "portal-listings"
+    MAILBOX = "mailbox"
+    NEVER_REACHES_PLATFORM = "never-reaches-platform"
+
+    @property
+    def label(self) -> Text:
+        """What a customer calls this place."""
+        return _DAMAGE_LABELS[self]
+
+
+_DAMAGE_LABELS = {
+    Damage.CRM_CONTACTS: Text("Kontakte in der Plattform", "Contacts in the platform"),
+    Damage.CRM_MAIL_ACTIVITIES: Text("Mail-Aktivitäten in der Plattform", "Mail activities in the platform"),
+    Damage.CRM_APPOINTMENTS: Text("Termine in der Plattform", "Appointments in the platform"),
+    Damage.PORTAL_LISTINGS: Text("Objekte auf den Portalen (und Mehrkosten)", "Listings on the portals (and extra costs)"),
+    Damage.MAILBOX: Text("Postfächer", "Mailboxes"),
+    Damage.NEVER_REACHES_PLATFORM: Text(
+        "Daten, die nie in der Plattform ankommen", "Data that never reaches the platform"
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """Where a customer stands. The defaults describe the transition before any step: Performer leads, nothing is wrong."""
+
+    mail_variant: MailVariant = MailVariant.A
+    mail_sent_from_performer: bool = False
+    work_in_performer: bool = True
+    exporter_running: bool = True
+    performer_mail_service_running: bool = True
+    platform_mail_accounts: bool = False
+    inbox_emptied: bool = False
+    contact_sync: bool = False
+    address_book_empty: bool = False
+    calendar_sync: bool = False
+    performer_listings_online: bool = True
+    platform_portals_active: bool = False
+    performer_transfer_possible: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A duplicate or loss that the situation causes, and the steps that prevent or repair it."""
+
+    id: str
+    severity: Severity
+    lands: tuple[Damage, ...]
+    message: Text
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One duplicate rule: when it fires, what it finds, and which source statements it carries."""
+
+    id: str
+    severity: Severity
+    lands: tuple[Damage, ...]
+    steps: tuple[str, ...]
+    statements: tuple[str, ...]
+    message: Text
+    fires: Callable[[Situation], bool]
+
+    def finding(self) -> Finding:
+        """The finding this check reports when it fires."""
+        return Finding(self.id, self.severity, self.lands, self.message, self.steps)
+
+
+def _mail_account_too_early(s: Situation) -> bool:
+    allowed = platform_accounts_allowed(
+        MailVariant.A, exporter_running=s.exporter_running, performer_service_running=s.performer_mail_service_running
+    )
+    return s.mail_variant is MailVariant.A and s.platform_mail_accounts and not allowed
+
+
+CHECKS: tuple[Check, ...] = (
+    Check(
+        "platform-account-in-variant-a",
+        Severity.BLOCKER,
+        (Damage.CRM_MAIL_ACTIVITIES,),
+        ("mail-no-platform-account",),
+        ("S15",),
+        Text(
+            "Variante a: In der Plattform ist ein Mailkonto angelegt, obwohl die Mails noch über den Exporter kommen. "
+            "Jede Mail erscheint doppelt.",
+            "Variant a: a mail account exists in the platform while mail still arrives through the Exporter. "
+            "Every mail appears twice.",
+        ),
+        _mail_account_too_early,
+    ),
+    Check(
+        "performer-mail-service-running",
+        Severity.BLOCKER,
+        (Damage.CRM_MAIL_ACTIVITIES, Damage.MAILBOX),
+        ("mail-stop-performer-service", "mail-deactivate-performer-accounts"),
+        ("S16",),
+        Text(
+            "Der Mail-Dienst im Performer läuft noch, obwohl es Mailkonten in der Plattform gibt. "
+            "Performer und Plattform holen dieselben Mails ab.",
+            "Performer's mail service is still running although mail accounts exist in the platform. "
+            "Performer and the platform fetch the same mail.",
+        ),
+        lambda s: s.platform_mail_accounts and s.performer_mail_service_running,
+    ),
+    Check(
+        "inbox-not-emptied",
+        Severity.BLOCKER,
+        (Damage.CRM_MAIL_ACTIVITIES,),
+        ("mail-empty-inbox",),
+        ("S21",),
+        Text(
+            "Ein Postfach ist an die Plattform angebunden, aber sein Posteingang wurde nicht geleert. "
+            "Die Mails darin sind schon über den Performer importiert und erscheinen doppelt.",
+            "A mailbox is connected to the platform, but its inbox was not emptied. "
+            "Its mail was already imported through Performer and appears twice.",
+        ),
+        lambda s: s.platform_mail_accounts and not s.inbox_emptied,
+    ),
+    Check(
+        "address-book-not-empty",
+        Severity.BLOCKER,
+        (Damage.CRM_CONTACTS,),
+        ("contacts-empty-address-book",),
+        ("S20", "S22"),
+        Text(
+            "Der Kontaktesync ist aktiv, aber das persönliche Adressbuch ist nicht leer. "
+            "Alle Kontakte darin kommen zusätzlich in die Plattform.",
+            "Contact sync is on, but the personal address book is not empty. "
+            "Every contact in it is added to the platform a second time.",
+        ),
+        lambda s: s.contact_sync and not s.address_book_empty,
+    ),
+    Check(
+        "calendar-sync-duplicates",
+        Severity.WARNING,
+        (Damage.CRM_APPOINTMENTS,),
+        ("calendar-enable-sync",),
+        ("S24",),
+        Text(
+            "Der Kalendersync ist aktiv. Doppelte Termine in der Plattform lassen sich derzeit nicht verhindern.",
+            "Calendar sync is on. Duplicate appointments in the platform cannot currently be prevented.",
+        ),
+        lambda s: s.calendar_sync,
+    ),
+    Check(
+        "performer-listings-online",
+        Severity.BLOCKER,
+        (Damage.PORTAL_LISTINGS,),
+        ("portal-deactivate-listings", "portal-transmit-offline", "portal-verify-offline"),
+        ("S4", "S5", "S6"),
+        Text(
+            "Die Portale sind in der Plattform aktiv, aber Objekte aus dem Performer sind noch online. "
+            "Diese Objekte stehen doppelt auf den Portalen und verursachen Mehrkosten.",
+            "The portals are active in the platform, but listings from Performer are still online. "
+            "They appear twice on the portals and cost extra.",
+        ),
+        lambda s: s.platform_portals_active and s.performer_listings_online,
+    ),
+    Check(
+        "performer-transfer-possible",
+        Severity.BLOCKER,
+        (Damage.PORTAL_LISTINGS,),
+        ("portal-block-performer-transfer",),
+        ("S28",),
+        Text(
+            "Die Portale sind in der Plattform aktiv, aber aus dem Performer kann noch eine Portalübertragung "
+            "gestartet werden. Sie brächte die alten Objekte zurück auf die Portale.",
+            "The portals are active in the platform, but a portal transfer can still be started from Performer. "
+            "It would put the old listings back on the portals.",
+        ),
+        lambda s: s.platform_portals_active and s.performer_transfer_possible,
+    ),
+    Check(
+        "exporter-running-with-platform-portals",
+        Severity.BLOCKER,
+        (Damage.PORTAL_LISTINGS,),
+        ("portal-stop-exporter",),
+        ("S3",),
+        Text(
+            "Der ExporterV2 läuft noch, obwohl die Portale in der Plattform aktiv sind. "
+            "Er muss gestoppt sein, bevor die Portale umgestellt werden.",
+            "ExporterV2 is still running although the portals are active in the platform. "
+            "It must be stopped before the portals are switched over.",
+        ),
+        lambda s: s.exporter_running and s.platform_portals_active,
+    ),
+    Check(
+        "exporter-stopped-while-working-in-performer",
+        Severity.BLOCKER,
+        (Damage.NEVER_REACHES_PLATFORM,),
+        ("lead-keep-exporter-running", "lead-inform-staff", "lead-stop-work-in-performer"),
+        ("S25", "S26"),
+        Text(
+            "Der ExporterV2 ist gestoppt, aber im Performer wird noch gearbeitet. "
+            "Diese Arbeit gelangt nie in die Plattform.",
+            "ExporterV2 is stopped, but people still work in Performer. That work never reaches the platform.",
+        ),
+        lambda s: not s.exporter_running and s.work_in_performer,
+    ),
+    Check(
+        "exporter-stopped-without-mail-accounts",
+        Severity.BLOCKER,
+        (Damage.NEVER_REACHES_PLATFORM,),
+        ("mail-create-platform-accounts",),
+        ("S14", "S19"),
+        Text(
+            "Der ExporterV2 ist gestoppt, aber in der Plattform gibt es keine Mailkonten. "
+            "Neue Mails kommen in der Plattform nicht an.",
+            "ExporterV2 is stopped, but there are no mail accounts in the platform. New mail does not reach it.",
+        ),
+        lambda s: platform_accounts_required(exporter_running=s.exporter_running) and not s.platform_mail_accounts,
+    ),
+    Check(
+        "mail-sent-from-performer-with-platform-accounts",
+        Severity.BLOCKER,
+        (Damage.CRM_MAIL_ACTIVITIES,),
+        ("mail-choose-variant",),
+        ("S18",),
+        Text(
+            "Sie senden noch Mails aus dem Performer, und in der Plattform gibt es Mailkonten. "
+            "Solange der Mailverkehr im Performer läuft, darf in der Plattform kein Postfach angelegt sein.",
+            "You still send mail from Performer, and mail accounts exist in the platform. "
+            "While mail runs through Performer, no mailbox may exist in the platform.",
+        ),
+        lambda s: s.mail_sent_from_performer and s.platform_mail_accounts,
+    ),
+    Check(
+        "mail-sent-from-performer-exporter-stopped",
+        Severity.BLOCKER,
+        (Damage.NEVER_REACHES_PLATFORM,),
+        ("lead-keep-exporter-running", "mail-choose-variant"),
+        ("S18", "S25"),
+        Text(
+            "Sie senden noch Mails aus dem Performer, aber der ExporterV2 ist gestoppt. "
+            "Diese Mails gelangen nie in die Plattform.",
+            "You still send mail from Performer, but ExporterV2 is stopped. That mail never reaches the platform.",
+        ),
+        lambda s: s.mail_sent_from_performer and not s.exporter_running,
+    ),
+)
+
+
+def check(situation: Situation) -> tuple[Finding, ...]:
+    """Every finding for this situation, blockers first, each group in the order of ``CHECKS``."""
+    found = [c.finding() for c in CHECKS if c.fires(situation)]
+    return tuple(sorted(found, key=lambda f: f.severity is not Severity.BLOCKER))
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Situation)}
+
+
+def load_situation(path: Path) -> Situation:
+    """Read a situation TOML file; raise one error listing every unknown key, wrong type or bad value."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise SituationError([Problem(name, 0, "", f"cannot read: {error.strerror}")]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        line = int(match.group(1)) if match else 0
+        raise SituationError([Problem(name, line, "", f"invalid TOML: {error}")]) from None
+    lines = text.splitlines()
+    problems: list[Problem] = []
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        line = next((i + 1 for i, t in enumerate(lines) if re.match(rf"^\s*{re.escape(key)}\s*=", t)), 0)
+        if key not in _FIELDS:
+            problems.append(Problem(name, line, key, f"unknown key (allowed: {', '.join(_FIELDS)})"))
+        elif key == "mail_variant":
+            if value in ("a", "b"):
+                values[key] = MailVariant(value)
+            else:
+                problems.append(Problem(name, line, key, f'must be "a" or "b", not {value!r}'))
+        elif isinstance(value, bool):
+            values[key] = value
+        else:
+            problems.append(Problem(name, line, key, f"must be true or false, not {value!r}"))
+    if problems:
+        raise SituationError(problems)
+    return Situation(**values)  # type: ignore[arg-type]  # keys and types checked above

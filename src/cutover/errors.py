@@ -1,0 +1,54 @@
+"""The error types of the package: one base class, each error carrying every problem found at once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["CatalogueError", "CutoverError", "Problem", "SituationError", "UnknownStepError"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input file, and where: file, line (0 when unknown) and key path."""
+
+    file: str
+    line: int
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.key}: {self.message}"
+
+
+class CutoverError(Exception):
+    """Base class of every error this package raises on bad input."""
+
+
+class _ProblemsError(CutoverError):
+    """An error that carries every problem found, not only the first."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class CatalogueError(_ProblemsError):
+    """The step catalogue in runbook/ is invalid."""
+
+
+class SituationError(_ProblemsError):
+    """A situation file for the duplicate checks is invalid."""
+
+
+class UnknownStepError(CutoverError):
+    """A step id that the catalogue does not know."""
+
+    def __init__(self, step_id: str, known: Sequence[str]) -> None:
+        import difflib
+
+        self.step_id = step_id
+        self.suggestions = tuple(difflib.get_close_matches(step_id, known, n=3))
+        hint = f" (did you mean: {', '.join(self.suggestions)}?)" if self.suggestions else ""
+        super().__init__(f"unknown step id {step_id!r}{hint}")

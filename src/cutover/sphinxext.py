@@ -1,0 +1,184 @@
+"""Sphinx extension: ``step`` and ``checklist`` directives and a ``step`` role that draw on the catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar, cast
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from cutover.catalogue import Answers, Catalogue, Lang, MailVariant, Step, load_catalogue
+from cutover.errors import CatalogueError, UnknownStepError
+from cutover.ordering import plan
+from cutover.render import render_checklist
+
+__all__ = ["setup"]
+
+logger = logging.getLogger(__name__)
+
+_WHY = {"de": "Warum?", "en": "Why?"}
+
+
+def _catalogue(env: BuildEnvironment) -> Catalogue:
+    folder = env.config.cutover_runbook
+    return _load(Path(env.srcdir, folder) if folder else None)
+
+
+_CACHE: dict[Path | None, Catalogue] = {}
+
+
+def _load(folder: Path | None) -> Catalogue:
+    if folder not in _CACHE:
+        try:
+            _CACHE[folder] = load_catalogue(folder)
+        except CatalogueError as error:
+            raise ExtensionError(f"invalid step catalogue:\n{error}") from None
+    return _CACHE[folder]
+
+
+def _lang(env: BuildEnvironment) -> Lang:
+    return "en" if str(env.config.language or "de").startswith("en") else "de"
+
+
+def _find(env: BuildEnvironment, step_id: str, location: tuple[str, int | None]) -> Step | None:
+    """The step with this id; or log an error at ``location`` and remember it, so the build fails even without -W."""
+    catalogue = _catalogue(env)
+    _depend_on_catalogue(env, catalogue)
+    if step_id in catalogue:
+        return catalogue[step_id]
+    logger.error(
+        "%s", UnknownStepError(step_id, catalogue.ids), location=location, type="cutover", subtype="unknown-step"
+    )
+    _unknown_ids(env).append((env.docname, step_id))
+    return None
+
+
+def _depend_on_catalogue(env: BuildEnvironment, catalogue: Catalogue) -> None:
+    """Rebuild a page that uses the catalogue whenever the catalogue changes."""
+    for name in ("steps.toml", "statements.toml"):
+        env.note_dependency(str(catalogue.source / name))
+
+
+def _unknown_ids(env: BuildEnvironment) -> list[tuple[str, str]]:
+    if not hasattr(env, "cutover_unknown"):
+        env.cutover_unknown = []  # type: ignore[attr-defined]
+    return cast("list[tuple[str, str]]", env.cutover_unknown)  # type: ignore[attr-defined]
+
+
+def _badge(text: str, *classes: str) -> nodes.inline:
+    return nodes.inline(text, text, classes=["cutover-badge", *classes])
+
+
+class StepDirective(SphinxDirective):
+    """A catalogue step as a section: id as HTML id, title and why from the catalogue, badges, then the body."""
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        step = _find(self.env, self.arguments[0], self.get_source_info())
+        if step is None:
+            return []
+        lang = _lang(self.env)
+        title = step.title.get(lang)
+        section = nodes.section(
+            "", ids=[step.id], classes=["cutover-step", f"cutover-area-{step.area}", f"cutover-kind-{step.kind}"]
+        )
+        section += nodes.title(title, title, translatable=False)
+        meta = nodes.paragraph("", "", classes=["cutover-step-meta"], translatable=False)
+        meta += _badge(step.id, "cutover-id")
+        meta += nodes.Text(" ")
+        meta += _badge(step.kind.label.get(lang), f"cutover-kind-{step.kind}")
+        meta += nodes.Text(" ")
+        meta += _badge(step.applies.label.get(lang), f"cutover-applies-{step.applies}")
+        section += meta
+        why = nodes.paragraph("", "", classes=["cutover-why"], translatable=False)
+        why += nodes.strong(_WHY[lang], _WHY[lang])
+        why += nodes.Text(" " + step.why.get(lang))
+        section += why
+        self.state.nested_parse(self.content, self.content_offset, section)
+        self.env.domains.standard_domain.note_hyperlink_target(step.id, self.env.docname, step.id, title)
+        self.set_source_info(section)
+        return [section]
+
+
+class StepRole(SphinxRole):
+    """``{step}`portal-verify-offline``: a link to the step, showing its title and id."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        step_id = self.text.strip()
+        step = _find(self.env, step_id, self.get_source_info())
+        if step is None:
+            return [nodes.literal(self.rawtext, step_id)], []
+        title = step.title.get(_lang(self.env))
+        ref = addnodes.pending_xref(
+            "", refdomain="std", reftype="ref", reftarget=step_id, refexplicit=True, refwarn=True
+        )
+        ref += nodes.inline(title, title, classes=["cutover-step-link"])
+        return [ref, nodes.Text(" "), _badge(step_id, "cutover-id")], []
+
+
+class ChecklistDirective(SphinxDirective):
+    """The ordered steps for given answers, rendered from the same template as ``cutover steps --format markdown``."""
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        "variant": lambda value: directives.choice(value, [v.value for v in MailVariant]),
+        "contact-sync": directives.flag,
+        "calendar-sync": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        answers = Answers(
+            MailVariant(self.options.get("variant", "a")),
+            "contact-sync" in self.options,
+            "calendar-sync" in self.options,
+        )
+        catalogue = _catalogue(self.env)
+        _depend_on_catalogue(self.env, catalogue)
+        steps: tuple[Step, ...] = plan(catalogue, answers)
+        markdown = render_checklist(steps, answers, _lang(self.env), "markdown", sphinx=True)
+        container = nodes.container(classes=["cutover-checklist"])
+        self.state.nested_parse(StringList(markdown.splitlines(), source=self.get_source_info()[0]), 0, container)
+        for item in container.findall(nodes.list_item):
+            item["classes"].append("cutover-check")
+        return [container]
+
+
+def _add_static(app: Sphinx) -> None:
+    app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+    _catalogue(app.env)  # fail early, with every problem, on an invalid catalogue
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    _unknown_ids(env).extend(_unknown_ids(other))
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.cutover_unknown = [u for u in _unknown_ids(env) if u[0] != docname]  # type: ignore[attr-defined]
+
+
+def _fail_on_unknown(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and _unknown_ids(app.env):
+        app.statuscode = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the directives, the role, the stylesheet and the catalogue location setting."""
+    app.add_config_value("cutover_runbook", "", "env", types=frozenset({str}))
+    app.add_directive("step", StepDirective)
+    app.add_directive("checklist", ChecklistDirective)
+    app.add_role("step", StepRole())
+    app.add_css_file("cutover.css")
+    app.connect("builder-inited", _add_static)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-purge-doc", _purge)
+    app.connect("build-finished", _fail_on_unknown)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
