@@ -82,6 +82,7 @@ def _print_steps(catalogue: Catalogue, answers: Answers, lang: Lang, fmt: str) -
 
 
 def _check(path: Path, lang: Lang, fmt: str) -> int:
+    """Print the findings; JSON carries the message in both languages so that its output reads the same anywhere."""
     findings = check(load_situation(path))
     if fmt == "json":
         data = [
@@ -89,7 +90,7 @@ def _check(path: Path, lang: Lang, fmt: str) -> int:
                 "id": f.id,
                 "severity": f.severity.value,
                 "lands": [place.value for place in f.lands],
-                "message": f.message.get(lang),
+                "message": {"de": f.message.de, "en": f.message.en},
                 "steps": list(f.steps),
             }
             for f in findings
