@@ -16,14 +16,13 @@ ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 SITE = ROOT / "build" / "site"
 LANGUAGES = ("de",)  # the source language first; each gets its own folder under build/site/
-PYTHON = "3.11"
 
 
 def _install(session: nox.Session, *groups: str) -> None:
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups))
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def tests(session: nox.Session) -> None:
     """Unit, content and docs tests (Sybil runs every page's examples); 100 % branch coverage of src/."""
     _install(session, "test")
@@ -40,14 +39,14 @@ def _build(session: nox.Session) -> None:
     shutil.copy(ROOT / "docs" / "_root" / "index.html", SITE / "index.html")
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def docs(session: nox.Session) -> None:
     """Build the site with every warning an error into build/site/<language>/."""
     _install(session)
     _build(session)
 
 
-@nox.session(name="docs-serve", python=PYTHON, default=False)
+@nox.session(name="docs-serve", default=False)
 def docs_serve(session: nox.Session) -> None:
     """Build the site, then serve it on http://127.0.0.1:8000 until Ctrl+C."""
     _install(session)
@@ -56,7 +55,7 @@ def docs_serve(session: nox.Session) -> None:
     session.run("python", "-m", "http.server", "8000", "--bind", "127.0.0.1", "--directory", str(SITE))
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def lint(session: nox.Session) -> None:
     """Ruff lint and format check."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
@@ -64,7 +63,7 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", ".")
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def typecheck(session: nox.Session) -> None:
     """Mypy in strict mode over the package, the tests and the configuration."""
     _install(session, "typecheck")

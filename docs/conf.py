@@ -2,7 +2,7 @@
 
 project = "Umstieg auf die FLOWFACT-Plattform"
 author = "FLOWFACT-Umstiegsteam"
-copyright = "2026, FLOWFACT-Umstiegsteam"  # noqa: A001  # Sphinx's own setting name
+copyright = "2026, FLOWFACT-Umstiegsteam"  # Sphinx's own setting name
 language = "de"
 
 extensions = ["myst_parser", "sphinx_design", "cutover.sphinxext"]

@@ -283,7 +283,9 @@ class _Loader:
         data, lines = read
         name = _display(path)
         for key in sorted(set(data) - {"step"}):
-            self.problems.append(Problem(name, _line_of(lines, key), key, "unknown key (expected only [[step]] tables)"))
+            self.problems.append(
+                Problem(name, _line_of(lines, key), key, "unknown key (expected only [[step]] tables)")
+            )
         raw = data.get("step", [])
         if not isinstance(raw, list) or not raw:
             self.problems.append(Problem(name, 0, "step", "no [[step]] tables"))
@@ -293,12 +295,17 @@ class _Loader:
         steps: list[Step] = []
         seen: dict[str, int] = {}
         for index, entry in enumerate(raw):
-            step = self._step(name, lines, starts[index], index, entry, statements)
+            step = self._step((name, lines, starts[index]), index, entry, statements)
             if step is None:
                 continue
             if step.id in seen:
                 self.problems.append(
-                    Problem(name, step.line, f"step[{index}].id", f"duplicate id {step.id!r} (first at line {seen[step.id]})")
+                    Problem(
+                        name,
+                        step.line,
+                        f"step[{index}].id",
+                        f"duplicate id {step.id!r} (first at line {seen[step.id]})",
+                    )
                 )
                 continue
             seen[step.id] = step.line
@@ -313,8 +320,10 @@ class _Loader:
         return tuple(steps)
 
     def _step(
-        self, name: str, lines: list[str], line: int, index: int, entry: dict[str, Any], statements: Mapping[str, str]
+        self, where: tuple[str, list[str], int], index: int, entry: dict[str, Any], statements: Mapping[str, str]
     ) -> Step | None:
+        """One [[step]] table, or None if it is too broken to take part in the reference and cycle checks."""
+        name, lines, line = where
         label = f"step[{index}]"
         step_id = entry.get("id")
         if isinstance(step_id, str):
@@ -357,7 +366,11 @@ class _Loader:
     def _references(self, name: str, lines: list[str], steps: list[Step]) -> None:
         known = {step.id for step in steps}
         for step in steps:
-            for key, refs in (("after", step.after), ("after_variant.a", step.after_a), ("after_variant.b", step.after_b)):
+            for key, refs in (
+                ("after", step.after),
+                ("after_variant.a", step.after_a),
+                ("after_variant.b", step.after_b),
+            ):
                 for ref in refs:
                     if ref not in known:
                         self.problems.append(
@@ -381,9 +394,7 @@ class _Loader:
                 if frozenset(cycle) not in reported:
                     reported.add(frozenset(cycle))
                     line = next(s.line for s in steps if s.id == cycle[0])
-                    self.problems.append(
-                        Problem(name, line, "after", f"dependency cycle: {' -> '.join(cycle)}")
-                    )
+                    self.problems.append(Problem(name, line, "after", f"dependency cycle: {' -> '.join(cycle)}"))
 
 
 def _with(problem: Problem, message: str) -> Problem:

@@ -23,7 +23,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cutover", description="Moving from FLOWFACT Performer to the FLOWFACT-Plattform, step by step."
     )
-    parser.add_argument("--runbook", type=Path, help="the runbook/ folder (default: $CUTOVER_RUNBOOK or the checkout's)")
+    parser.add_argument(
+        "--runbook", type=Path, help="the runbook/ folder (default: $CUTOVER_RUNBOOK or the checkout's)"
+    )
     parser.add_argument("--lang", choices=LANGUAGES, default="de", help="language of titles and messages")
     commands = parser.add_subparsers(dest="command", required=True)
 

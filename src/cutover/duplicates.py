@@ -44,7 +44,9 @@ _DAMAGE_LABELS = {
     Damage.CRM_CONTACTS: Text("Kontakte in der Plattform", "Contacts in the platform"),
     Damage.CRM_MAIL_ACTIVITIES: Text("Mail-Aktivitäten in der Plattform", "Mail activities in the platform"),
     Damage.CRM_APPOINTMENTS: Text("Termine in der Plattform", "Appointments in the platform"),
-    Damage.PORTAL_LISTINGS: Text("Objekte auf den Portalen (und Mehrkosten)", "Listings on the portals (and extra costs)"),
+    Damage.PORTAL_LISTINGS: Text(
+        "Objekte auf den Portalen (und Mehrkosten)", "Listings on the portals (and extra costs)"
+    ),
     Damage.MAILBOX: Text("Postfächer", "Mailboxes"),
     Damage.NEVER_REACHES_PLATFORM: Text(
         "Daten, die nie in der Plattform ankommen", "Data that never reaches the platform"
@@ -54,7 +56,7 @@ _DAMAGE_LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class Situation:
-    """Where a customer stands. The defaults describe the transition before any step: Performer leads, nothing is wrong."""
+    """Where a customer stands; the defaults describe the transition before any step, when nothing is wrong yet."""
 
     mail_variant: MailVariant = MailVariant.A
     mail_sent_from_performer: bool = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,8 +47,6 @@ class UnknownStepError(CutoverError):
     """A step id that the catalogue does not know."""
 
     def __init__(self, step_id: str, known: Sequence[str]) -> None:
-        import difflib
-
         self.step_id = step_id
         self.suggestions = tuple(difflib.get_close_matches(step_id, known, n=3))
         hint = f" (did you mean: {', '.join(self.suggestions)}?)" if self.suggestions else ""

@@ -1,4 +1,4 @@
-"""Mail-variant rules (S13-S19, S25): when platform mail accounts are allowed, required, and when a customer is not ready."""
+"""Mail-variant rules (S13-S19, S25): when platform mail accounts are allowed or required, and who is not ready."""
 
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # Markdown and plain text; nothing here is HTML
+        autoescape=False,  # noqa: S701  # Markdown and plain text, never HTML: escaping would corrupt them
     )
 
 
