@@ -194,8 +194,8 @@ _LABELS: dict[StrEnum, Text] = {
     Kind.CHECK: Text("Prüfen", "Check"),
     Kind.RULE: Text("Regel ab jetzt", "Rule from now on"),
     Applies.ALWAYS: Text("Immer", "Always"),
-    Applies.VARIANT_A: Text("Nur Variante a", "Variant a only"),
-    Applies.VARIANT_B: Text("Nur Variante b", "Variant b only"),
+    Applies.VARIANT_A: Text("Nur in Variante a", "Variant a only"),
+    Applies.VARIANT_B: Text("Nur in Variante b", "Variant b only"),
     Applies.CONTACT_SYNC: Text("Nur mit Kontaktesync", "With contact sync only"),
     Applies.CALENDAR_SYNC: Text("Nur mit Kalendersync", "With calendar sync only"),
 }
@@ -244,6 +244,10 @@ class _Loader:
             text = path.read_text(encoding="utf-8")
         except OSError as error:
             self.problems.append(Problem(name, 0, "", f"cannot read: {error.strerror}"))
+            return None
+        except UnicodeDecodeError as error:
+            line = error.object[: error.start].count(b"\n") + 1
+            self.problems.append(Problem(name, line, "", f"cannot read: not UTF-8 ({error.reason})"))
             return None
         try:
             return tomllib.loads(text), text.splitlines()
@@ -295,6 +299,9 @@ class _Loader:
         steps: list[Step] = []
         seen: dict[str, int] = {}
         for index, entry in enumerate(raw):
+            if not isinstance(entry, dict):
+                self.problems.append(Problem(name, _line_of(lines, "step"), f"step[{index}]", "must be a table"))
+                continue
             step = self._step((name, lines, starts[index]), index, entry, statements)
             if step is None:
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import tomllib
 from collections.abc import Callable
@@ -130,12 +131,16 @@ CHECKS: tuple[Check, ...] = (
         ("mail-stop-performer-service", "mail-deactivate-performer-accounts"),
         ("S16",),
         Text(
-            "Der Mail-Dienst im Performer läuft noch, obwohl es Mailkonten in der Plattform gibt. "
-            "Performer und Plattform holen dieselben Mails ab.",
-            "Performer's mail service is still running although mail accounts exist in the platform. "
-            "Performer and the platform fetch the same mail.",
+            "Der Mail-Dienst im Performer läuft noch, obwohl es Mailkonten in der Plattform gibt und der ExporterV2 "
+            "läuft. Performer und Plattform holen dieselben Mails aus dem Postfach ab, und jede Mail kommt zweimal "
+            "in die Plattform: über das Mailkonto und über den Exporter.",
+            "Performer's mail service is still running although mail accounts exist in the platform and ExporterV2 "
+            "is running. Performer and the platform fetch the same mail from the mailbox, and every mail reaches "
+            "the platform twice: through the mail account and through the Exporter.",
         ),
-        lambda s: s.platform_mail_accounts and s.performer_mail_service_running,
+        # S16: mail that reaches Performer is carried into the platform by the Exporter a second time.
+        # Once the Exporter is stopped, mail in Performer goes nowhere, so the service no longer duplicates anything.
+        lambda s: s.platform_mail_accounts and s.performer_mail_service_running and s.exporter_running,
     ),
     Check(
         "inbox-not-emptied",
@@ -291,6 +296,9 @@ def load_situation(path: Path) -> Situation:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise SituationError([Problem(name, 0, "", f"cannot read: {error.strerror}")]) from None
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        raise SituationError([Problem(name, line, "", f"cannot read: not UTF-8 ({error.reason})")]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -303,7 +311,9 @@ def load_situation(path: Path) -> Situation:
     for key, value in data.items():
         line = next((i + 1 for i, t in enumerate(lines) if re.match(rf"^\s*{re.escape(key)}\s*=", t)), 0)
         if key not in _FIELDS:
-            problems.append(Problem(name, line, key, f"unknown key (allowed: {', '.join(_FIELDS)})"))
+            close = difflib.get_close_matches(key, _FIELDS, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "the README lists the allowed keys"
+            problems.append(Problem(name, line, key, f"unknown key ({hint})"))
         elif key == "mail_variant":
             if value in ("a", "b"):
                 values[key] = MailVariant(value)
