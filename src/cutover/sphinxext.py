@@ -48,7 +48,7 @@ def _lang(env: BuildEnvironment) -> Lang:
     return "en" if str(env.config.language or "de").startswith("en") else "de"
 
 
-def _find(env: BuildEnvironment, step_id: str, location: tuple[str, int | None]) -> Step | None:
+def _find(env: BuildEnvironment, step_id: str, location: str) -> Step | None:
     """The step with this id; or log an error at ``location`` and remember it, so the build fails even without -W."""
     catalogue = _catalogue(env)
     _depend_on_catalogue(env, catalogue)
@@ -84,7 +84,7 @@ class StepDirective(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        step = _find(self.env, self.arguments[0], self.get_source_info())
+        step = _find(self.env, self.arguments[0], self.get_location())
         if step is None:
             return []
         lang = _lang(self.env)
@@ -115,7 +115,7 @@ class StepRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         step_id = self.text.strip()
-        step = _find(self.env, step_id, self.get_source_info())
+        step = _find(self.env, step_id, self.get_location())
         if step is None:
             return [nodes.literal(self.rawtext, step_id)], []
         title = step.title.get(_lang(self.env))
@@ -173,7 +173,7 @@ def _fail_on_unknown(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives, the role, the stylesheet and the catalogue location setting."""
     app.add_config_value("cutover_runbook", "", "env", types=frozenset({str}))
-    app.add_directive("step", StepDirective)
+    app.add_directive("step", StepDirective, override=True)  # sphinx-design 0.8 has a "step" of its own
     app.add_directive("checklist", ChecklistDirective)
     app.add_role("step", StepRole())
     app.add_css_file("cutover.css")
