@@ -34,7 +34,8 @@ def _build(session: nox.Session) -> None:
     for lang in LANGUAGES:
         session.run(
             "sphinx-build", "-W", "-n", "--keep-going", "-q", "-b", "html",
-            "-D", f"language={lang}", "docs", str(SITE / lang), *session.posargs,
+            "-D", f"language={lang}", "-d", str(ROOT / "build" / "doctrees" / lang),
+            "docs", str(SITE / lang), *session.posargs,
         )  # fmt: skip
     shutil.copy(ROOT / "docs" / "_root" / "index.html", SITE / "index.html")
 
@@ -68,3 +69,10 @@ def typecheck(session: nox.Session) -> None:
     """Mypy in strict mode over the package, the tests and the configuration."""
     _install(session, "typecheck")
     session.run("mypy", *session.posargs)
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Measure helper speed, site build time and page weight; compare before and after a change."""
+    _install(session)
+    session.run("python", "benchmarks/bench.py")

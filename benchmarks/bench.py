@@ -1,0 +1,65 @@
+"""Measure what a developer waits for and what a reader downloads: helper speed, site build time, page weight.
+
+Run with ``nox -s bench``; compare the printed numbers before and after a change. Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from cutover import Answers, Situation, check, load_catalogue, plan
+
+ROOT = Path(__file__).parents[1]
+
+
+def _best(function: Callable[[], object], repeat: int = 5, number: int = 100) -> float:
+    """Best mean time of one call in seconds, over ``repeat`` rounds of ``number`` calls."""
+    rounds = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            function()
+        rounds.append((time.perf_counter() - start) / number)
+    return min(rounds)
+
+
+def _site(out: Path) -> tuple[float, int, int, int]:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", str(ROOT / "docs"), str(out)],
+        check=True,
+    )
+    seconds = time.perf_counter() - start
+    html = list(out.glob("*.html"))
+    served = [p for p in out.rglob("*") if p.is_file() and not {"_sources", ".doctrees"} & set(p.parts)]
+    total = sum(p.stat().st_size for p in served)
+    largest = max(p.stat().st_size for p in html)
+    return seconds, len(html), total, largest
+
+
+def main() -> None:
+    """Print one line per measurement."""
+    catalogue = load_catalogue()
+    every = Answers.every()
+    print(f"load_catalogue        {_best(load_catalogue, number=20) * 1e3:8.2f} ms")
+    print(f"plan, all {len(every)} answers   {_best(lambda: [plan(catalogue, a) for a in every]) * 1e3:8.2f} ms")
+    print(f"check(Situation())    {_best(lambda: check(Situation()), number=1000) * 1e6:8.2f} µs")
+    with tempfile.TemporaryDirectory() as tmp:
+        times = []
+        for _ in range(3):
+            seconds, pages, total, largest = _site(Path(tmp) / "site")
+            times.append(seconds)
+    print(f"site build (de, -E)   {statistics.median(times):8.2f} s  (median of 3)")
+    print(
+        f"site                  {pages:8d} pages, {total / 1024:.0f} KiB in all, largest page {largest / 1024:.0f} KiB"
+    )
+
+
+if __name__ == "__main__":
+    main()
