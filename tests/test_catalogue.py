@@ -1,0 +1,540 @@
+"""Unit tests of cutover.catalogue: the data types, lookups, and the loader over every sample catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cutover.catalogue import (
+    LANGUAGES,
+    Answers,
+    Applies,
+    Area,
+    Catalogue,
+    Kind,
+    MailVariant,
+    Step,
+    Text,
+    default_runbook,
+    load_catalogue,
+)
+from cutover.errors import CatalogueError, UnknownStepError
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = Path(__file__).resolve().parent / "samples"
+PATTERN = "^(lead|portal|mail|contacts|calendar)(-[a-z0-9]+)+$"
+STEP_KEYS = "after, after_variant, applies, area, id, kind, statements, title, why"
+
+STATEMENTS = '[statements]\nS1 = "Erste Aussage."\n'
+STEP = """[[step]]
+id = "lead-decide"
+area = "lead"
+kind = "action"
+applies = "always"
+statements = ["S1"]
+title = { de = "Entscheiden", en = "Decide" }
+why = { de = "Sonst doppelt.", en = "Otherwise twice." }
+"""
+
+
+def _step(
+    step_id: str,
+    applies: Applies = Applies.ALWAYS,
+    after: tuple[str, ...] = (),
+    after_a: tuple[str, ...] = (),
+    after_b: tuple[str, ...] = (),
+) -> Step:
+    area = Area(step_id.partition("-")[0])
+    text = Text(f"{step_id} (de)", f"{step_id} (en)")
+    return Step(step_id, area, Kind.ACTION, applies, text, text, after, after_a, after_b, ("S1",), 1)
+
+
+@pytest.fixture
+def small() -> Catalogue:
+    """Three steps in catalogue order, one of them depending on the mail variant."""
+    steps = (
+        _step("lead-decide"),
+        _step("mail-choose-variant", after=("lead-decide",)),
+        _step("portal-stop-exporter", after=("lead-decide",), after_a=("mail-choose-variant",)),
+    )
+    return Catalogue(steps, {"S1": "Erste Aussage."}, Path("runbook"))
+
+
+def _write(folder: Path, steps: str, statements: str = STATEMENTS) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "steps.toml").write_text(steps, encoding="utf-8")
+    (folder / "statements.toml").write_text(statements, encoding="utf-8")
+    return folder
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(folder)
+    return [str(problem) for problem in info.value.problems]
+
+
+# --- data types ---------------------------------------------------------------------------------------------------
+
+
+def test_languages_are_german_first() -> None:
+    """German is the source language and comes first."""
+    expected = ("de", "en")
+    assert expected == LANGUAGES
+
+
+def test_text_gives_german() -> None:
+    """``Text.get("de")`` is the German text."""
+    expected = "Hallo"
+    assert expected == Text("Hallo", "Hello").get("de")
+
+
+def test_text_gives_english() -> None:
+    """``Text.get("en")`` is the English text."""
+    expected = "Hello"
+    assert expected == Text("Hallo", "Hello").get("en")
+
+
+def test_answers_default_to_variant_a_without_sync() -> None:
+    """The default answers are variant a, no contact sync, no calendar sync."""
+    assert Answers(MailVariant.A, contact_sync=False, calendar_sync=False) == Answers()
+
+
+def test_every_answer_combination_variant_a_first() -> None:
+    """``Answers.every()`` lists all eight combinations, variant a first."""
+    expected = (
+        Answers(MailVariant.A, False, False),
+        Answers(MailVariant.A, False, True),
+        Answers(MailVariant.A, True, False),
+        Answers(MailVariant.A, True, True),
+        Answers(MailVariant.B, False, False),
+        Answers(MailVariant.B, False, True),
+        Answers(MailVariant.B, True, False),
+        Answers(MailVariant.B, True, True),
+    )
+    assert expected == Answers.every()
+
+
+@pytest.mark.parametrize(
+    ("applies", "expected"),
+    [
+        (Applies.ALWAYS, [True] * 8),
+        (Applies.VARIANT_A, [True] * 4 + [False] * 4),
+        (Applies.VARIANT_B, [False] * 4 + [True] * 4),
+        (Applies.CONTACT_SYNC, [False, False, True, True] * 2),
+        (Applies.CALENDAR_SYNC, [False, True] * 4),
+    ],
+)
+def test_step_applies_to_the_answers_its_applies_names(applies: Applies, expected: list[bool]) -> None:
+    """A step applies exactly to the answers its ``applies`` value names."""
+    step = _step("lead-decide", applies)
+    assert expected == [step.applies_to(answers) for answers in Answers.every()]
+
+
+def test_step_prerequisites_in_variant_a() -> None:
+    """In variant a a step waits for ``after`` plus ``after_variant.a``."""
+    step = _step("mail-empty-inbox", after=("lead-decide",), after_a=("portal-stop-exporter",), after_b=("x",))
+    expected = ("lead-decide", "portal-stop-exporter")
+    assert expected == step.prerequisites(MailVariant.A)
+
+
+def test_step_prerequisites_in_variant_b() -> None:
+    """In variant b a step waits for ``after`` plus ``after_variant.b``."""
+    step = _step("mail-empty-inbox", after=("lead-decide",), after_a=("x",), after_b=("mail-stop-performer-service",))
+    expected = ("lead-decide", "mail-stop-performer-service")
+    assert expected == step.prerequisites(MailVariant.B)
+
+
+def test_area_label() -> None:
+    """An area has a German and an English name for readers."""
+    assert Text("Portale", "Portals") == Area.PORTAL.label
+
+
+def test_kind_label() -> None:
+    """A kind has a German and an English name for readers."""
+    assert Text("Regel ab jetzt", "Rule from now on") == Kind.RULE.label
+
+
+def test_applies_label() -> None:
+    """An ``applies`` value has a German and an English name for readers."""
+    assert Text("Nur mit Kontaktesync", "With contact sync only") == Applies.CONTACT_SYNC.label
+
+
+def test_every_enum_value_has_a_label() -> None:
+    """Every area, kind and applies value has a label in both languages."""
+    members: list[Area | Kind | Applies] = [*Area, *Kind, *Applies]
+    expected: list[object] = []
+    assert expected == [m for m in members if not (m.label.de and m.label.en)]
+
+
+# --- Catalogue ----------------------------------------------------------------------------------------------------
+
+
+def test_catalogue_looks_steps_up_by_id(small: Catalogue) -> None:
+    """``catalogue[id]`` is the step with that id."""
+    expected = "mail-choose-variant"
+    assert expected == small["mail-choose-variant"].id
+
+
+def test_catalogue_refuses_an_unknown_id_with_suggestions(small: Catalogue) -> None:
+    """An unknown id raises UnknownStepError with the close ids as suggestions."""
+    with pytest.raises(UnknownStepError) as info:
+        small["lead-decid"]
+    expected = ("lead-decide",)
+    assert expected == info.value.suggestions
+
+
+def test_catalogue_contains_known_ids(small: Catalogue) -> None:
+    """``in`` is true for a known id and false for anything else."""
+    expected = (True, False, False)
+    assert expected == ("lead-decide" in small, "lead" in small, 3 in small)
+
+
+def test_catalogue_iterates_in_catalogue_order(small: Catalogue) -> None:
+    """Iterating gives the steps in catalogue order."""
+    expected = ["lead-decide", "mail-choose-variant", "portal-stop-exporter"]
+    assert expected == [step.id for step in small]
+
+
+def test_catalogue_length_is_the_number_of_steps(small: Catalogue) -> None:
+    """``len`` counts the steps."""
+    expected = 3
+    assert expected == len(small)
+
+
+def test_catalogue_ids_in_order(small: Catalogue) -> None:
+    """``ids`` are the step ids in catalogue order."""
+    expected = ("lead-decide", "mail-choose-variant", "portal-stop-exporter")
+    assert expected == small.ids
+
+
+def test_catalogue_position(small: Catalogue) -> None:
+    """``position`` is the step's index in the catalogue."""
+    expected = 2
+    assert expected == small.position("portal-stop-exporter")
+
+
+def test_catalogue_position_of_unknown_id_raises(small: Catalogue) -> None:
+    """``position`` of an unknown id raises rather than guessing."""
+    with pytest.raises(UnknownStepError):
+        small.position("portal-stop")
+
+
+# --- where the runbook is -----------------------------------------------------------------------------------------
+
+
+def test_default_runbook_is_the_checkouts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without $CUTOVER_RUNBOOK the runbook is the runbook/ folder beside src/."""
+    monkeypatch.delenv("CUTOVER_RUNBOOK", raising=False)
+    expected = ROOT / "runbook"
+    assert expected == default_runbook()
+
+
+def test_default_runbook_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """$CUTOVER_RUNBOOK overrides the default folder."""
+    monkeypatch.setenv("CUTOVER_RUNBOOK", str(SAMPLES / "valid"))
+    expected = SAMPLES / "valid"
+    assert expected == default_runbook()
+
+
+def test_load_catalogue_without_folder_uses_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``load_catalogue()`` reads the folder that $CUTOVER_RUNBOOK names."""
+    monkeypatch.setenv("CUTOVER_RUNBOOK", str(SAMPLES / "valid"))
+    expected = ("lead-decide", "mail-choose-variant", "portal-stop-exporter")
+    assert expected == load_catalogue().ids
+
+
+# --- loading a valid catalogue ------------------------------------------------------------------------------------
+
+
+def test_valid_sample_loads_every_field() -> None:
+    """Every key of a [[step]] table ends up in the Step, with its line."""
+    expected = Step(
+        id="portal-stop-exporter",
+        area=Area.PORTAL,
+        kind=Kind.ACTION,
+        applies=Applies.ALWAYS,
+        title=Text("Exporter stoppen", "Stop the Exporter"),
+        why=Text("Ab jetzt führt die Plattform.", "From now on the platform leads."),
+        after=("lead-decide",),
+        after_a=("mail-choose-variant",),
+        after_b=(),
+        statements=("S1",),
+        line=22,
+    )
+    assert expected == load_catalogue(SAMPLES / "valid")["portal-stop-exporter"]
+
+
+def test_valid_sample_loads_the_statements() -> None:
+    """The statements table is read as id to German text."""
+    expected = {"S1": "Erste Aussage.", "S2": "Zweite Aussage."}
+    assert expected == dict(load_catalogue(SAMPLES / "valid").statements)
+
+
+def test_valid_sample_remembers_its_folder() -> None:
+    """The catalogue knows the folder it came from."""
+    expected = SAMPLES / "valid"
+    assert expected == load_catalogue(SAMPLES / "valid").source
+
+
+def test_texts_are_stripped(tmp_path: Path) -> None:
+    """Surrounding white space of a title or why is dropped."""
+    folder = _write(tmp_path, STEP.replace('de = "Entscheiden"', 'de = "  Entscheiden\\n"'))
+    expected = "Entscheiden"
+    assert expected == load_catalogue(folder)["lead-decide"].title.de
+
+
+# --- the sample catalogues: one per kind of error ------------------------------------------------------------------
+
+SAMPLE_PROBLEMS = {
+    "bad-toml-syntax": [
+        "bad-toml-syntax/steps.toml:14: : invalid TOML: Expected '=' after a key in a key/value pair "
+        "(at line 14, column 6)",
+    ],
+    "unknown-keys": [
+        "unknown-keys/steps.toml:2: version: unknown key (expected only [[step]] tables)",
+        f"unknown-keys/steps.toml:17: step[1] (mail-choose-variant).colour: unknown key (allowed: {STEP_KEYS})",
+    ],
+    "missing-text": [
+        "missing-text/steps.toml:22: step[2] (portal-stop-exporter).title.en: missing or empty text",
+        "missing-text/steps.toml:22: step[2] (portal-stop-exporter).why.de: missing or empty text",
+    ],
+    "duplicate-ids": [
+        "duplicate-ids/steps.toml:33: step[3].id: duplicate id 'portal-stop-exporter' (first at line 22)",
+    ],
+    "bad-id-pattern": [
+        "bad-id-pattern/steps.toml:23: step[2] (portal-Stop-Exporter).id: "
+        f"'portal-Stop-Exporter' does not match {PATTERN}",
+    ],
+    "id-area-mismatch": [
+        "id-area-mismatch/steps.toml:23: step[2] (portal-stop-exporter).id: must start with its area 'mail'",
+    ],
+    "bad-choices": [
+        "bad-choices/steps.toml:24: step[2] (portal-stop-exporter).area: "
+        "'portals' is not one of lead, portal, mail, contacts, calendar",
+        "bad-choices/steps.toml:25: step[2] (portal-stop-exporter).kind: 'task' is not one of action, check, rule",
+        "bad-choices/steps.toml:26: step[2] (portal-stop-exporter).applies: "
+        "'sometimes' is not one of always, variant-a, variant-b, contact-sync, calendar-sync",
+    ],
+    "unknown-references": [
+        "unknown-references/steps.toml:27: step 'portal-stop-exporter'.after: unknown step 'lead-decdie'",
+        "unknown-references/steps.toml:28: step 'portal-stop-exporter'.after_variant.a: "
+        "unknown step 'mail-chose-variant'",
+        "unknown-references/steps.toml:28: step 'portal-stop-exporter'.after_variant.b: "
+        "unknown step 'mail-stop-service'",
+    ],
+    "unknown-variant-key": [
+        "unknown-variant-key/steps.toml:22: step[2] (portal-stop-exporter).after_variant.c: "
+        "unknown mail variant (allowed: a, b)",
+    ],
+    "unknown-statement": [
+        "unknown-statement/steps.toml:29: step[2] (portal-stop-exporter).statements: unknown statement 'S3'",
+    ],
+    "dependency-cycle": [
+        "dependency-cycle/steps.toml:3: after: dependency cycle: "
+        "lead-decide -> portal-stop-exporter -> mail-choose-variant -> lead-decide",
+    ],
+    "uncarried-statement": [
+        "uncarried-statement/statements.toml: statements.S3: carried by no step",
+    ],
+    "bad-statements": [
+        "bad-statements/statements.toml:2: title: unknown key (expected only [statements])",
+        "bad-statements/statements.toml:7: statements.s3: statement ids look like S1, S2, ...",
+        "bad-statements/statements.toml:8: statements.S4: must be a non-empty German text",
+        "bad-statements/statements.toml:9: statements.S5: must be a non-empty German text",
+    ],
+    "statements-missing-table": [
+        "statements-missing-table/statements.toml: statements: missing table [statements]",
+    ],
+    "many-problems": [
+        "many-problems/statements.toml:7: statements.X4: statement ids look like S1, S2, ...",
+        "many-problems/steps.toml:2: schema: unknown key (expected only [[step]] tables)",
+        f"many-problems/steps.toml:24: step[1] (mail-choose-variant).owner: unknown key (allowed: {STEP_KEYS})",
+        "many-problems/steps.toml:14: step[1] (mail-choose-variant).after_variant.c: "
+        "unknown mail variant (allowed: a, b)",
+        "many-problems/steps.toml:21: step[1] (mail-choose-variant).statements: unknown statement 'S9'",
+        f"many-problems/steps.toml:27: step[2] (portal-Stop).id: 'portal-Stop' does not match {PATTERN}",
+        "many-problems/steps.toml:28: step[2] (portal-Stop).area: "
+        "'portals' is not one of lead, portal, mail, contacts, calendar",
+        "many-problems/steps.toml:29: step[2] (portal-Stop).kind: 'task' is not one of action, check, rule",
+        "many-problems/steps.toml:26: step[2] (portal-Stop).title.en: missing or empty text",
+        "many-problems/steps.toml:36: step[3] (calendar-enable-sync).id: must start with its area 'contacts'",
+        "many-problems/steps.toml:44: step[4].id: duplicate id 'lead-decide' (first at line 4)",
+        "many-problems/steps.toml:19: step 'mail-choose-variant'.after: unknown step 'lead-decdie'",
+        "many-problems/steps.toml:20: step 'mail-choose-variant'.after_variant.b: unknown step 'mail-stop-service'",
+        "many-problems/steps.toml:4: after: dependency cycle: lead-decide -> mail-choose-variant -> lead-decide",
+        "many-problems/statements.toml: statements.S3: carried by no step",
+    ],
+}
+
+
+def test_every_sample_folder_is_tested() -> None:
+    """Each folder under tests/samples/ is either the valid base or has its expected problems below."""
+    folders = {path.name for path in SAMPLES.iterdir() if path.is_dir()}
+    assert {"valid", *SAMPLE_PROBLEMS} == folders
+
+
+def test_valid_sample_is_valid() -> None:
+    """The base the broken samples are made from loads without a problem."""
+    expected = 3
+    assert expected == len(load_catalogue(SAMPLES / "valid"))
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLE_PROBLEMS))
+def test_sample_reports_exactly_its_problems(sample: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each broken sample raises one CatalogueError listing exactly its problems, with file and line, in order."""
+    monkeypatch.chdir(SAMPLES)
+    assert SAMPLE_PROBLEMS[sample] == _problems(Path(sample))
+
+
+def test_error_message_lists_every_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The error's message is the problems, one per line, so a single print shows them all."""
+    monkeypatch.chdir(SAMPLES)
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(Path("many-problems"))
+    assert "\n".join(SAMPLE_PROBLEMS["many-problems"]) == str(info.value)
+
+
+# --- loader edge cases -------------------------------------------------------------------------------------------
+
+
+def test_file_outside_the_working_directory_is_named_in_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that is not below the working directory is reported by its full path."""
+    folder = _write(tmp_path / "runbook", STEP + "x = 1\n")
+    monkeypatch.chdir(_write(tmp_path / "elsewhere", STEP))
+    expected = f"{folder / 'steps.toml'}:9: step[0] (lead-decide).x: unknown key (allowed: {STEP_KEYS})"
+    assert [expected] == _problems(folder)
+
+
+def test_missing_files_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty folder gives one 'cannot read' problem per file."""
+    monkeypatch.chdir(tmp_path)
+    expected = [
+        "statements.toml: : cannot read: No such file or directory",
+        "steps.toml: : cannot read: No such file or directory",
+    ]
+    assert expected == _problems(tmp_path)
+
+
+def test_toml_error_at_end_of_document_has_no_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A TOML error that tomllib places 'at end of document' is reported without a line."""
+    monkeypatch.chdir(_write(tmp_path, STEP + "extra = "))
+    expected = ["steps.toml: : invalid TOML: Invalid value (at end of document)"]
+    assert expected == _problems(tmp_path)
+
+
+def test_steps_file_without_steps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A steps.toml with no [[step]] table is one problem (and no noise about uncarried statements)."""
+    monkeypatch.chdir(_write(tmp_path, "# nothing yet\n"))
+    expected = ["steps.toml: step: no [[step]] tables"]
+    assert expected == _problems(tmp_path)
+
+
+def test_step_key_that_is_not_a_list_of_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``step = "..."`` is reported like a file without steps."""
+    monkeypatch.chdir(_write(tmp_path, 'step = "lead-decide"\n'))
+    expected = ["steps.toml: step: no [[step]] tables"]
+    assert expected == _problems(tmp_path)
+
+
+def test_inline_steps_have_no_table_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Steps written as an inline array have no [[step]] line, so their problems carry no line."""
+    steps = (
+        'step = [{ id = "lead-decide", area = "lead", kind = "action", applies = "always", statements = ["S1"], '
+        'title = { de = "Entscheiden", en = "Decide" }, why = { de = "Sonst doppelt.", en = "Twice." }, x = 1 }]\n'
+    )
+    monkeypatch.chdir(_write(tmp_path, steps))
+    assert [f"steps.toml: step[0] (lead-decide).x: unknown key (allowed: {STEP_KEYS})"] == _problems(tmp_path)
+
+
+def test_step_with_only_an_id_misses_every_required_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each required key that is absent is its own problem, reported at the [[step]] line."""
+    monkeypatch.chdir(_write(tmp_path, '# one bare step\n[[step]]\nid = "lead-decide"\n', "[statements]\n"))
+    assert [
+        f"steps.toml:2: step[0] (lead-decide).{key}: missing"
+        for key in ("area", "kind", "applies", "statements", "title", "why")
+    ] == _problems(tmp_path)
+
+
+def test_id_that_is_not_a_string(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A numeric id is reported against the pattern, and the step is labelled by its index only."""
+    monkeypatch.chdir(_write(tmp_path, STEP.replace('id = "lead-decide"', "id = 7")))
+    assert [
+        f"steps.toml:2: step[0].id: 7 does not match {PATTERN}",
+        "statements.toml: statements.S1: carried by no step",
+    ] == _problems(tmp_path)
+
+
+def test_after_that_is_not_a_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``after`` must be a list of step ids."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'after = "lead-decide"\n'))
+    expected = ["steps.toml:9: step[0] (lead-decide).after: must be a list of strings"]
+    assert expected == _problems(tmp_path)
+
+
+def test_after_with_a_number(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every entry of ``after`` must be a string."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'after = ["lead-decide", 3]\n'))
+    expected = ["steps.toml:9: step[0] (lead-decide).after: must be a list of strings"]
+    assert expected == _problems(tmp_path)
+
+
+def test_after_variant_that_is_not_a_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``after_variant`` must be a table with keys a and/or b."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'after_variant = ["lead-decide"]\n'))
+    expected = ["steps.toml:9: step[0] (lead-decide).after_variant: must be a table with keys a and/or b"]
+    assert expected == _problems(tmp_path)
+
+
+def test_after_variant_list_that_is_not_a_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``after_variant.b`` must be a list of step ids."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'after_variant = { b = "lead-decide" }\n'))
+    expected = ["steps.toml:1: step[0] (lead-decide).after_variant.b: must be a list of strings"]
+    assert expected == _problems(tmp_path)
+
+
+def test_title_that_is_not_a_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A title must be a table with de and en."""
+    monkeypatch.chdir(_write(tmp_path, STEP.replace('{ de = "Entscheiden", en = "Decide" }', '"Entscheiden"')))
+    expected = [
+        "steps.toml:7: step[0] (lead-decide).title: must be a table with de and en",
+        "statements.toml: statements.S1: carried by no step",
+    ]
+    assert expected == _problems(tmp_path)
+
+
+def test_title_in_an_unknown_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A language other than de and en is refused."""
+    monkeypatch.chdir(_write(tmp_path, STEP.replace('en = "Decide" }', 'en = "Decide", fr = "Décider" }')))
+    expected = ["steps.toml:1: step[0] (lead-decide).title.fr: unknown language (allowed: de, en)"]
+    assert expected == _problems(tmp_path)
+
+
+def test_self_dependency_is_a_cycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step that waits for itself is a cycle of one."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'after = ["lead-decide"]\n'))
+    expected = ["steps.toml:1: after: dependency cycle: lead-decide -> lead-decide"]
+    assert expected == _problems(tmp_path)
+
+
+def test_cycle_in_one_variant_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cycle that exists only through ``after_variant.b`` is found too."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'after_variant = { b = ["lead-decide"] }\n'))
+    expected = ["steps.toml:1: after: dependency cycle: lead-decide -> lead-decide"]
+    assert expected == _problems(tmp_path)
+
+
+def test_file_that_is_not_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A steps.toml saved in another encoding is one problem at the line of the first bad byte, not a crash."""
+    folder = _write(tmp_path, "")
+    (folder / "steps.toml").write_bytes(b"# Schritte\n# f\xfchrt\n")
+    monkeypatch.chdir(folder)
+    expected = ["steps.toml:2: : cannot read: not UTF-8 (invalid start byte)"]
+    assert expected == _problems(folder)
+
+
+def test_step_entry_that_is_not_a_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``step = ["lead-decide"]`` is reported at its line as a step that must be a table, not a crash."""
+    monkeypatch.chdir(_write(tmp_path, '# steps by name\nstep = ["lead-decide"]\n', "[statements]\n"))
+    expected = ["steps.toml:2: step[0]: must be a table"]
+    assert expected == _problems(tmp_path)

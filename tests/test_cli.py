@@ -1,0 +1,400 @@
+"""Unit tests of cutover.cli: every command, format and exit code, called in-process through ``main``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cutover.catalogue import Answers, Applies, Catalogue, Lang, MailVariant, Step, load_catalogue
+from cutover.cli import main
+from cutover.duplicates import CHECKS
+from cutover.errors import CatalogueError
+from cutover.ordering import plan
+
+ROOT = Path(__file__).resolve().parents[1]
+EXIT_OK, EXIT_BLOCKER, EXIT_BAD_INPUT = 0, 1, 2
+EVERY = Answers.every()
+
+
+def _answers_id(answers: Answers) -> str:
+    """A short test id for a set of answers, e.g. ``b+contacts+calendar``."""
+    extras = [name for name, on in (("contacts", answers.contact_sync), ("calendar", answers.calendar_sync)) if on]
+    return "+".join([answers.variant.value, *extras])
+
+
+SAMPLES = Path(__file__).resolve().parent / "samples"
+
+CLEAN = (
+    'mail_variant = "a"\nwork_in_performer = false\nexporter_running = false\n'
+    "performer_mail_service_running = false\nplatform_mail_accounts = true\ninbox_emptied = true\n"
+    "performer_listings_online = false\nplatform_portals_active = true\nperformer_transfer_possible = false\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _checkout_runbook(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test reads the checkout's runbook unless it passes --runbook."""
+    monkeypatch.delenv("CUTOVER_RUNBOOK", raising=False)
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    """The real step catalogue."""
+    return load_catalogue(ROOT / "runbook")
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _answer_args(answers: Answers) -> list[str]:
+    args = ["--variant", answers.variant.value]
+    if answers.contact_sync:
+        args.append("--contact-sync")
+    if answers.calendar_sync:
+        args.append("--calendar-sync")
+    return args
+
+
+def _json_steps(capsys: pytest.CaptureFixture[str], answers: Answers, *extra: str) -> list[dict[str, Any]]:
+    status, out, err = _run(capsys, *extra, "steps", *_answer_args(answers), "--format", "json")
+    expected = (EXIT_OK, "")
+    assert expected == (status, err)
+    data: list[dict[str, Any]] = json.loads(out)
+    return data
+
+
+def _condition(step: Step, lang: Lang = "de") -> str:
+    """The label that marks a step which applies only to some answers, as the checklists show it."""
+    return "" if step.applies is Applies.ALWAYS else step.applies.label.get(lang)
+
+
+def _situation(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "situation.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+# --- steps --------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
+def test_steps_json_is_the_plan(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, answers: Answers) -> None:
+    """``steps --format json`` lists the plan's ids with their German titles and areas, in plan order."""
+    expected = [{"id": s.id, "title": s.title.de, "area": s.area.value} for s in plan(catalogue, answers)]
+    actual = [{key: item[key] for key in ("id", "title", "area")} for item in _json_steps(capsys, answers)]
+    assert expected == actual
+
+
+@pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
+def test_steps_json_order_satisfies_every_dependency(
+    capsys: pytest.CaptureFixture[str], catalogue: Catalogue, answers: Answers
+) -> None:
+    """Every prerequisite the catalogue names for a listed step is listed before it."""
+    ids = [item["id"] for item in _json_steps(capsys, answers)]
+    late = [
+        (step_id, before)
+        for index, step_id in enumerate(ids)
+        for before in catalogue[step_id].prerequisites(answers.variant)
+        if before in ids and ids.index(before) > index
+    ]
+    expected: list[object] = []
+    assert expected == late
+
+
+@pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
+def test_steps_json_after_lists_earlier_steps(capsys: pytest.CaptureFixture[str], answers: Answers) -> None:
+    """Each entry's ``after`` names only steps listed before it."""
+    data = _json_steps(capsys, answers)
+    ids = [item["id"] for item in data]
+    expected: list[object] = []
+    assert expected == [(item["id"], a) for i, item in enumerate(data) for a in item["after"] if a not in ids[:i]]
+
+
+@pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
+def test_steps_json_has_sync_steps_only_when_asked(capsys: pytest.CaptureFixture[str], answers: Answers) -> None:
+    """Contact and calendar steps are listed exactly when their sync is asked for."""
+    areas = {item["area"] for item in _json_steps(capsys, answers)}
+    assert (answers.contact_sync, answers.calendar_sync) == ("contacts" in areas, "calendar" in areas)
+
+
+def test_steps_json_entry_fields(capsys: pytest.CaptureFixture[str], catalogue: Catalogue) -> None:
+    """A JSON entry carries id, title, why, area, kind, applies and the prerequisites in plan order."""
+    entry = next(item for item in _json_steps(capsys, Answers()) if item["id"] == "mail-no-platform-account")
+    step = catalogue["mail-no-platform-account"]
+    expected = {
+        "id": "mail-no-platform-account",
+        "title": step.title.de,
+        "why": step.why.de,
+        "area": "mail",
+        "kind": "rule",
+        "applies": "variant-a",
+        "after": ["lead-decide", "mail-choose-variant"],
+    }
+    assert expected == entry
+
+
+def test_steps_json_in_english(capsys: pytest.CaptureFixture[str], catalogue: Catalogue) -> None:
+    """``--lang en`` gives the English titles in JSON."""
+    titles = [item["title"] for item in _json_steps(capsys, Answers(MailVariant.B), "--lang", "en")]
+    assert [step.title.en for step in plan(catalogue, Answers(MailVariant.B))] == titles
+
+
+@pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
+def test_steps_text_lists_the_plan(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, answers: Answers) -> None:
+    """The text format shows, per step, a numbered box with the title, then the id and any condition."""
+    status, out, _ = _run(capsys, "steps", *_answer_args(answers))
+    lines = out.splitlines()
+    steps = plan(catalogue, answers)
+    expected = (
+        [f"[ ] {n:2d}. {s.title.de}" for n, s in enumerate(steps, 1)],
+        [f"        {s.id} ({_condition(s)})" if _condition(s) else f"        {s.id}" for s in steps],
+    )
+    assert (EXIT_OK, expected) == (status, (lines[2::2], lines[3::2]))
+
+
+def test_steps_text_header_names_the_answers(capsys: pytest.CaptureFixture[str]) -> None:
+    """The text header repeats the answers."""
+    _, out, _ = _run(capsys, "steps", "--variant", "b", "--contact-sync")
+    expected = "Checkliste: Mail-Variante b, Kontaktesync ja, Kalendersync nein"
+    assert expected == out.splitlines()[0]
+
+
+def test_steps_default_is_variant_a_without_sync(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without options, ``steps`` plans variant a without any sync."""
+    _, out, _ = _run(capsys, "steps")
+    expected = "Checkliste: Mail-Variante a, Kontaktesync nein, Kalendersync nein"
+    assert expected == out.splitlines()[0]
+
+
+def test_steps_text_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--lang en`` gives the English header and titles."""
+    _, out, _ = _run(capsys, "--lang", "en", "steps", "--calendar-sync")
+    expected = [
+        "Checklist: Mail variant a, Contact sync no, Calendar sync yes",
+        "",
+        "[ ]  1. Decide to work only in the platform from now on",
+    ]
+    assert expected == out.splitlines()[:3]
+
+
+@pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
+def test_steps_markdown_is_a_task_list(
+    capsys: pytest.CaptureFixture[str], catalogue: Catalogue, answers: Answers
+) -> None:
+    """The Markdown format is a heading and one numbered task per step, with the id in code and any condition."""
+    status, out, _ = _run(capsys, "steps", *_answer_args(answers), "--format", "markdown")
+    items = [line for line in out.splitlines() if line[:1].isdigit()]
+    expected = [
+        f"{n}. [ ] **{s.title.de}** (`{s.id}`)" + (f" · *{_condition(s)}*" if _condition(s) else "")
+        for n, s in enumerate(plan(catalogue, answers), 1)
+    ]
+    assert (EXIT_OK, "# Checkliste", expected) == (status, out.splitlines()[0], items)
+
+
+def test_steps_markdown_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--lang en`` gives the English Markdown heading."""
+    _, out, _ = _run(capsys, "--lang", "en", "steps", "--format", "markdown")
+    expected = "# Checklist"
+    assert expected == out.splitlines()[0]
+
+
+# --- check --------------------------------------------------------------------------------------------------------
+
+
+def test_check_clean_situation_exits_0(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A clean situation prints that there is no risk and exits 0."""
+    expected = (EXIT_OK, "Keine Dublettengefahr gefunden.\n", "")
+    assert expected == _run(capsys, "check", _situation(tmp_path, CLEAN))
+
+
+def test_check_blocker_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A blocker is printed and makes the exit code 1."""
+    situation = CLEAN.replace("performer_listings_online = false", "performer_listings_online = true")
+    status, out, _ = _run(capsys, "check", _situation(tmp_path, situation))
+    expected = (EXIT_BLOCKER, "BLOCKER  performer-listings-online")
+    assert expected == (status, out.splitlines()[0])
+
+
+def test_check_warning_only_exits_0(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A warning alone is printed but the exit code stays 0."""
+    status, out, _ = _run(capsys, "check", _situation(tmp_path, CLEAN + "calendar_sync = true\n"))
+    expected = (EXIT_OK, "WARNUNG  calendar-sync-duplicates")
+    assert expected == (status, out.splitlines()[0])
+
+
+def test_check_in_english(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``--lang en`` prints the findings in English."""
+    _, out, _ = _run(capsys, "--lang", "en", "check", _situation(tmp_path, CLEAN + "calendar_sync = true\n"))
+    expected = "WARNING  calendar-sync-duplicates"
+    assert expected == out.splitlines()[0]
+
+
+def test_check_markdown(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``--format markdown`` prints each finding as a list item."""
+    _, out, _ = _run(capsys, "check", _situation(tmp_path, CLEAN + "calendar_sync = true\n"), "--format", "markdown")
+    message = next(c.message.de for c in CHECKS if c.id == "calendar-sync-duplicates")
+    assert f"- **WARNUNG** `calendar-sync-duplicates`: {message}" == out.splitlines()[0]
+
+
+def test_check_json_carries_both_languages(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """JSON findings carry the message in German and English, whatever ``--lang`` says."""
+    status, out, _ = _run(
+        capsys, "--lang", "en", "check", _situation(tmp_path, CLEAN + "calendar_sync = true\n"), "--format", "json"
+    )
+    expected = [
+        {
+            "id": "calendar-sync-duplicates",
+            "severity": "warning",
+            "lands": ["crm-appointments"],
+            "message": {
+                "de": "Der Kalendersync ist aktiv. Doppelte Termine in der Plattform lassen sich derzeit nicht "
+                "verhindern.",
+                "en": "Calendar sync is on. Duplicate appointments in the platform cannot currently be prevented.",
+            },
+            "steps": ["calendar-enable-sync"],
+        }
+    ]
+    assert (EXIT_OK, expected) == (status, json.loads(out))
+
+
+def test_check_json_without_findings_is_an_empty_list(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A situation without risk gives an empty JSON list and exit code 0."""
+    status, out, _ = _run(capsys, "check", _situation(tmp_path, ""), "--format", "json")
+    expected: tuple[int, list[object]] = (EXIT_OK, [])
+    assert expected == (status, json.loads(out))
+
+
+def test_check_json_blocker_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The exit code for a blocker does not depend on the format."""
+    status, out, _ = _run(capsys, "check", _situation(tmp_path, "exporter_running = false\n"), "--format", "json")
+    expected = (EXIT_BLOCKER, ["exporter-stopped-while-working-in-performer", "exporter-stopped-without-mail-accounts"])
+    assert expected == (status, [finding["id"] for finding in json.loads(out)])
+
+
+def test_check_malformed_file_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A malformed situation file prints one ``cutover: error: FILE:LINE: ...`` line on stderr, no traceback."""
+    path = _situation(tmp_path, "exporter_running = false\ncalendar_sync = ja\n")
+    expected = f"cutover: error: {path}:2: : invalid TOML: Invalid value (at line 2, column 17)\n"
+    assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "check", path)
+
+
+def test_check_bad_values_list_every_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Every problem of a situation file gets its own error line."""
+    path = _situation(tmp_path, 'mail_variant = "c"\ninbox_emptied = 1\n')
+    expected = (
+        f'cutover: error: {path}:1: mail_variant: must be "a" or "b", not \'c\'\n'
+        f"cutover: error: {path}:2: inbox_emptied: must be true or false, not 1\n"
+    )
+    assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "check", path)
+
+
+def test_check_file_that_is_not_utf8_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A situation file in another encoding is bad input with one error line, not a traceback."""
+    path = tmp_path / "situation.toml"
+    path.write_bytes(b"# Die Plattform f\xfchrt\nexporter_running = false\n")
+    expected = f"cutover: error: {path}:1: : cannot read: not UTF-8 (invalid start byte)\n"
+    assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "check", str(path))
+
+
+def test_check_missing_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A situation file that does not exist is bad input."""
+    path = tmp_path / "nope.toml"
+    expected = f"cutover: error: {path}: : cannot read: No such file or directory\n"
+    assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "check", str(path))
+
+
+# --- validate and --runbook ---------------------------------------------------------------------------------------
+
+
+def test_validate_the_real_catalogue(capsys: pytest.CaptureFixture[str], catalogue: Catalogue) -> None:
+    """``validate`` counts the steps and statements of a valid catalogue and exits 0."""
+    expected = f"{ROOT / 'runbook'}: {len(catalogue)} steps, {len(catalogue.statements)} statements, all valid\n"
+    assert (EXIT_OK, expected, "") == _run(capsys, "validate")
+
+
+def test_validate_another_runbook(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--runbook`` points the command at another catalogue folder."""
+    folder = SAMPLES / "valid"
+    assert (EXIT_OK, f"{folder}: 3 steps, 2 statements, all valid\n", "") == _run(
+        capsys, "--runbook", str(folder), "validate"
+    )
+
+
+def test_runbook_from_the_environment(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """$CUTOVER_RUNBOOK is the default for ``--runbook``."""
+    monkeypatch.setenv("CUTOVER_RUNBOOK", str(SAMPLES / "valid"))
+    _, out, _ = _run(capsys, "steps", "--format", "json")
+    expected = ["lead-decide", "mail-choose-variant", "portal-stop-exporter"]
+    assert expected == [item["id"] for item in json.loads(out)]
+
+
+def test_broken_runbook_lists_every_problem(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken catalogue makes every command exit 2, with one error line per problem of the loader."""
+    monkeypatch.chdir(SAMPLES)
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(Path("many-problems"))
+    expected = "".join(f"cutover: error: {problem}\n" for problem in info.value.problems)
+    assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "--runbook", "many-problems", "validate")
+
+
+def test_broken_runbook_error_lines(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The error lines name file, line, key and message."""
+    monkeypatch.chdir(SAMPLES)
+    _, _, err = _run(capsys, "--runbook", "many-problems", "steps")
+    lines = err.splitlines()
+    expected = (
+        15,
+        "cutover: error: many-problems/statements.toml:7: statements.X4: statement ids look like S1, S2, ...",
+        "cutover: error: many-problems/statements.toml: statements.S3: carried by no step",
+    )
+    assert expected == (len(lines), lines[0], lines[-1])
+
+
+def test_broken_runbook_stops_check_too(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``check`` also refuses to run on a broken catalogue."""
+    status, out, err = _run(
+        capsys, "--runbook", str(SAMPLES / "dependency-cycle"), "check", _situation(tmp_path, CLEAN)
+    )
+    expected = (EXIT_BAD_INPUT, "", 1)
+    assert expected == (status, out, len(err.splitlines()))
+
+
+# --- argument errors ----------------------------------------------------------------------------------------------
+
+
+def test_unknown_subcommand_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown subcommand is an argparse error: SystemExit 2 and a usage message."""
+    with pytest.raises(SystemExit) as info:
+        main(["plan"])
+    expected = (2, "usage: cutover")
+    assert expected == (info.value.code, capsys.readouterr().err[:14])
+
+
+def test_missing_subcommand_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """A subcommand is required."""
+    with pytest.raises(SystemExit) as info:
+        main([])
+    expected = (2, True)
+    assert expected == (info.value.code, "required: command" in capsys.readouterr().err)
+
+
+def test_unknown_variant_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """Only the mail variants a and b are accepted."""
+    with pytest.raises(SystemExit) as info:
+        main(["steps", "--variant", "c"])
+    expected = (2, True)
+    assert expected == (info.value.code, "invalid choice: 'c'" in capsys.readouterr().err)
+
+
+def test_main_reads_sys_argv(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without arguments ``main`` parses the command line of the process."""
+    monkeypatch.setattr("sys.argv", ["cutover", "--runbook", str(SAMPLES / "valid"), "validate"])
+    assert (EXIT_OK, f"{SAMPLES / 'valid'}: 3 steps, 2 statements, all valid\n", "") == (main(), *capsys.readouterr())

@@ -1,0 +1,301 @@
+"""Unit tests of cutover.duplicates: each check firing and not firing, the order of findings, load_situation."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from cutover.catalogue import MailVariant, Text
+from cutover.duplicates import CHECKS, Check, Damage, Finding, Severity, Situation, check, load_situation
+from cutover.errors import SituationError
+
+#: DOMAIN.md's clean post-switch situation: the platform leads, Performer is quiet, nothing is duplicated.
+CLEAN = Situation(
+    mail_variant=MailVariant.A,
+    work_in_performer=False,
+    exporter_running=False,
+    performer_mail_service_running=False,
+    platform_mail_accounts=True,
+    inbox_emptied=True,
+    performer_listings_online=False,
+    platform_portals_active=True,
+    performer_transfer_possible=False,
+)
+
+#: For each check: a situation that differs as little as possible from a clean one, and every finding it gives.
+FIRING: dict[str, tuple[Situation, tuple[str, ...]]] = {
+    "platform-account-in-variant-a": (
+        Situation(platform_mail_accounts=True, performer_mail_service_running=False, inbox_emptied=True),
+        ("platform-account-in-variant-a",),
+    ),
+    "performer-mail-service-running": (
+        Situation(mail_variant=MailVariant.B, platform_mail_accounts=True, inbox_emptied=True),
+        ("performer-mail-service-running",),
+    ),
+    "inbox-not-emptied": (dataclasses.replace(CLEAN, inbox_emptied=False), ("inbox-not-emptied",)),
+    "address-book-not-empty": (dataclasses.replace(CLEAN, contact_sync=True), ("address-book-not-empty",)),
+    "calendar-sync-duplicates": (dataclasses.replace(CLEAN, calendar_sync=True), ("calendar-sync-duplicates",)),
+    "performer-listings-online": (
+        dataclasses.replace(CLEAN, performer_listings_online=True),
+        ("performer-listings-online",),
+    ),
+    "performer-transfer-possible": (
+        dataclasses.replace(CLEAN, performer_transfer_possible=True),
+        ("performer-transfer-possible",),
+    ),
+    "exporter-running-with-platform-portals": (
+        Situation(platform_portals_active=True, performer_listings_online=False, performer_transfer_possible=False),
+        ("exporter-running-with-platform-portals",),
+    ),
+    "exporter-stopped-while-working-in-performer": (
+        dataclasses.replace(CLEAN, work_in_performer=True),
+        ("exporter-stopped-while-working-in-performer",),
+    ),
+    "exporter-stopped-without-mail-accounts": (
+        dataclasses.replace(CLEAN, platform_mail_accounts=False),
+        ("exporter-stopped-without-mail-accounts",),
+    ),
+    "mail-sent-from-performer-with-platform-accounts": (
+        Situation(
+            mail_variant=MailVariant.B,
+            mail_sent_from_performer=True,
+            platform_mail_accounts=True,
+            performer_mail_service_running=False,
+            inbox_emptied=True,
+        ),
+        ("mail-sent-from-performer-with-platform-accounts",),
+    ),
+    # With the Exporter stopped there either are platform accounts (another S18 finding) or there are none (S14).
+    "mail-sent-from-performer-exporter-stopped": (
+        Situation(mail_sent_from_performer=True, exporter_running=False, work_in_performer=False),
+        ("exporter-stopped-without-mail-accounts", "mail-sent-from-performer-exporter-stopped"),
+    ),
+}
+
+
+def _ids(findings: tuple[Finding, ...]) -> tuple[str, ...]:
+    return tuple(finding.id for finding in findings)
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "situation.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _problems(path: Path) -> list[str]:
+    with pytest.raises(SituationError) as info:
+        load_situation(path)
+    return [str(problem) for problem in info.value.problems]
+
+
+# --- the checks ---------------------------------------------------------------------------------------------------
+
+
+def test_every_check_has_a_firing_situation() -> None:
+    """The table of firing situations covers each check exactly once."""
+    assert sorted(c.id for c in CHECKS) == sorted(FIRING)
+
+
+def test_check_ids_are_unique() -> None:
+    """No two checks share an id."""
+    assert len(CHECKS) == len({c.id for c in CHECKS})
+
+
+@pytest.mark.parametrize("check_id", sorted(FIRING))
+def test_check_fires_in_its_minimal_situation(check_id: str) -> None:
+    """Each check fires in its minimal situation, and nothing else fires there but what the table says."""
+    situation, expected = FIRING[check_id]
+    assert expected == _ids(check(situation))
+
+
+@pytest.mark.parametrize("rule", CHECKS, ids=lambda c: c.id)
+def test_check_does_not_fire_after_a_clean_switch(rule: Check) -> None:
+    """No check fires in DOMAIN.md's clean post-switch situation."""
+    assert rule.fires(CLEAN) is False
+
+
+@pytest.mark.parametrize("rule", CHECKS, ids=lambda c: c.id)
+def test_check_does_not_fire_before_any_step(rule: Check) -> None:
+    """No check fires in the default situation (the transition before any step)."""
+    assert rule.fires(Situation()) is False
+
+
+def test_clean_switch_gives_no_findings() -> None:
+    """``check`` of the clean post-switch situation is empty."""
+    expected = ()
+    assert expected == check(CLEAN)
+
+
+def test_default_situation_gives_no_findings() -> None:
+    """``check(Situation())`` is empty: the defaults describe a sound transition."""
+    expected = ()
+    assert expected == check(Situation())
+
+
+def test_variant_a_account_is_fine_in_variant_b() -> None:
+    """A platform account while the Exporter runs is a variant-a problem only."""
+    situation = Situation(
+        mail_variant=MailVariant.B,
+        platform_mail_accounts=True,
+        performer_mail_service_running=False,
+        inbox_emptied=True,
+    )
+    expected = ()
+    assert expected == check(situation)
+
+
+def test_performer_mail_service_is_harmless_once_the_exporter_is_stopped() -> None:
+    """S16: with the Exporter stopped, mail that still reaches Performer goes nowhere, so it is not doubled."""
+    expected = ()
+    assert expected == check(dataclasses.replace(CLEAN, performer_mail_service_running=True))
+
+
+def test_blockers_come_before_warnings() -> None:
+    """A warning is listed after every blocker, even when its check comes first in CHECKS."""
+    situation = dataclasses.replace(CLEAN, calendar_sync=True, performer_listings_online=True)
+    expected = ("performer-listings-online", "calendar-sync-duplicates")
+    assert expected == _ids(check(situation))
+
+
+def test_findings_of_one_severity_keep_the_order_of_checks() -> None:
+    """Blockers are listed in the order of CHECKS."""
+    situation = dataclasses.replace(CLEAN, performer_listings_online=True, contact_sync=True, inbox_emptied=False)
+    expected = ("inbox-not-emptied", "address-book-not-empty", "performer-listings-online")
+    assert expected == _ids(check(situation))
+
+
+def test_only_the_calendar_check_is_a_warning() -> None:
+    """S24: calendar sync is a risk the customer accepts knowingly; every other check is a blocker."""
+    expected = ["calendar-sync-duplicates"]
+    assert expected == [c.id for c in CHECKS if c.severity is Severity.WARNING]
+
+
+def test_finding_copies_the_check() -> None:
+    """A check's finding carries its id, severity, damage, message and steps."""
+    rule = CHECKS[0]
+    assert Finding(rule.id, rule.severity, rule.lands, rule.message, rule.steps) == rule.finding()
+
+
+def test_every_check_says_where_the_damage_lands() -> None:
+    """Each check names at least one place, a statement and a step."""
+    expected: list[object] = []
+    assert expected == [c.id for c in CHECKS if not (c.lands and c.statements and c.steps)]
+
+
+def test_every_check_message_in_both_languages() -> None:
+    """Each check's message has German and English text."""
+    expected: list[object] = []
+    assert expected == [c.id for c in CHECKS if not (c.message.de and c.message.en)]
+
+
+def test_damage_label() -> None:
+    """A damage place has a name for readers in both languages."""
+    assert Text("Postfächer", "Mailboxes") == Damage.MAILBOX.label
+
+
+def test_every_damage_has_a_label() -> None:
+    """Every damage place has a German and an English label."""
+    expected: list[object] = []
+    assert expected == [d for d in Damage if not (d.label.de and d.label.en)]
+
+
+# --- load_situation -----------------------------------------------------------------------------------------------
+
+
+def test_load_clean_situation(tmp_path: Path) -> None:
+    """A file with the clean post-switch values loads as that situation."""
+    path = _write(
+        tmp_path,
+        '# after the switch\nmail_variant = "a"\nwork_in_performer = false\nexporter_running = false\n'
+        "performer_mail_service_running = false\nplatform_mail_accounts = true\ninbox_emptied = true\n"
+        "performer_listings_online = false\nplatform_portals_active = true\nperformer_transfer_possible = false\n",
+    )
+    expected = CLEAN
+    assert expected == load_situation(path)
+
+
+def test_load_empty_file_gives_the_defaults(tmp_path: Path) -> None:
+    """Every key is optional: an empty file is the default situation."""
+    assert Situation() == load_situation(_write(tmp_path, ""))
+
+
+def test_load_mail_variant_b(tmp_path: Path) -> None:
+    """``mail_variant = "b"`` becomes MailVariant.B."""
+    expected = MailVariant.B
+    assert expected == load_situation(_write(tmp_path, 'mail_variant = "b"\n')).mail_variant
+
+
+def test_load_bad_toml_reports_the_line(tmp_path: Path) -> None:
+    """A TOML syntax error is one problem, at its line."""
+    path = _write(tmp_path, "exporter_running = false\ncalendar_sync = ja\n")
+    assert [f"{path}:2: : invalid TOML: Invalid value (at line 2, column 17)"] == _problems(path)
+
+
+def test_load_toml_error_at_end_of_document(tmp_path: Path) -> None:
+    """A TOML error 'at end of document' is reported without a line."""
+    path = _write(tmp_path, "exporter_running =")
+    assert [f"{path}: : invalid TOML: Invalid value (at end of document)"] == _problems(path)
+
+
+def test_load_misspelt_key(tmp_path: Path) -> None:
+    """A misspelt key is reported at its line, with the key that was probably meant."""
+    path = _write(tmp_path, "exporter_running = false\ninbox_empty = true\n")
+    assert [f"{path}:2: inbox_empty: unknown key (did you mean 'inbox_emptied'?)"] == _problems(path)
+
+
+def test_load_unknown_key(tmp_path: Path) -> None:
+    """A key like no known one is reported at its line, pointing to the README's list of keys."""
+    path = _write(tmp_path, "exporter_running = false\nexporter_stopped = true\n")
+    assert [f"{path}:2: exporter_stopped: unknown key (the README lists the allowed keys)"] == _problems(path)
+
+
+def test_load_unknown_table_has_no_line(tmp_path: Path) -> None:
+    """An unknown [table] is reported, without a line since it is no ``key =``."""
+    path = _write(tmp_path, "[portals]\nimmoscout = true\n")
+    assert [f"{path}: portals: unknown key (the README lists the allowed keys)"] == _problems(path)
+
+
+def test_load_wrong_type(tmp_path: Path) -> None:
+    """A yes/no key with another type is refused, naming the value."""
+    path = _write(tmp_path, 'inbox_emptied = "yes"\n')
+    assert [f"{path}:1: inbox_emptied: must be true or false, not 'yes'"] == _problems(path)
+
+
+def test_load_bad_mail_variant(tmp_path: Path) -> None:
+    """``mail_variant`` must be "a" or "b"."""
+    path = _write(tmp_path, 'mail_variant = "c"\n')
+    assert [f'{path}:1: mail_variant: must be "a" or "b", not \'c\''] == _problems(path)
+
+
+def test_load_missing_file(tmp_path: Path) -> None:
+    """A file that does not exist cannot be read."""
+    path = tmp_path / "missing.toml"
+    assert [f"{path}: : cannot read: No such file or directory"] == _problems(path)
+
+
+def test_load_a_folder(tmp_path: Path) -> None:
+    """A folder instead of a file cannot be read."""
+    assert [f"{tmp_path}: : cannot read: Is a directory"] == _problems(tmp_path)
+
+
+def test_load_file_that_is_not_utf8(tmp_path: Path) -> None:
+    """A file saved in another encoding is reported at the line of the first bad byte."""
+    path = tmp_path / "situation.toml"
+    path.write_bytes(b"exporter_running = false\n# Plattform f\xfchrt\n")
+    assert [f"{path}:2: : cannot read: not UTF-8 (invalid start byte)"] == _problems(path)
+
+
+def test_load_reports_every_problem_at_once(tmp_path: Path) -> None:
+    """Unknown keys, wrong types and a bad variant are all reported together, in file order."""
+    path = _write(
+        tmp_path,
+        '# three problems\nmail_variant = "B"\nexporter_running = false\ncontact_sync = 1\nportal = true\n',
+    )
+    assert [
+        f'{path}:2: mail_variant: must be "a" or "b", not \'B\'',
+        f"{path}:4: contact_sync: must be true or false, not 1",
+        f"{path}:5: portal: unknown key (the README lists the allowed keys)",
+    ] == _problems(path)

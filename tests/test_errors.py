@@ -1,0 +1,71 @@
+"""Unit tests of cutover.errors: the problem format and the errors that carry every problem at once."""
+
+from __future__ import annotations
+
+from cutover.errors import CatalogueError, CutoverError, Problem, SituationError, UnknownStepError
+
+
+def test_problem_reads_file_line_key_message() -> None:
+    """A problem with a line prints as ``file:line: key: message``."""
+    expected = "steps.toml:12: step[0].id: missing"
+    assert expected == str(Problem("steps.toml", 12, "step[0].id", "missing"))
+
+
+def test_problem_without_line_leaves_the_line_out() -> None:
+    """A problem at line 0 (unknown) prints as ``file: key: message``."""
+    expected = "statements.toml: statements.S3: carried by no step"
+    assert expected == str(Problem("statements.toml", 0, "statements.S3", "carried by no step"))
+
+
+def test_catalogue_error_carries_every_problem() -> None:
+    """A catalogue error keeps all its problems, in order."""
+    problems = [Problem("a.toml", 1, "x", "first"), Problem("a.toml", 2, "y", "second")]
+    assert tuple(problems) == CatalogueError(problems).problems
+
+
+def test_catalogue_error_message_has_one_line_per_problem() -> None:
+    """The message of an error with several problems lists each on its own line."""
+    error = CatalogueError([Problem("a.toml", 1, "x", "first"), Problem("b.toml", 0, "y", "second")])
+    expected = "a.toml:1: x: first\nb.toml: y: second"
+    assert expected == str(error)
+
+
+def test_situation_error_message_has_one_line_per_problem() -> None:
+    """A situation error reads like a catalogue error."""
+    error = SituationError([Problem("s.toml", 3, "exporter_running", "must be true or false, not 1")])
+    expected = "s.toml:3: exporter_running: must be true or false, not 1"
+    assert expected == str(error)
+
+
+def test_every_error_is_a_cutover_error() -> None:
+    """One ``except CutoverError`` catches every error the package raises on bad input."""
+    errors = [CatalogueError([]), SituationError([]), UnknownStepError("x", [])]
+    expected = [True, True, True]
+    assert expected == [isinstance(error, CutoverError) for error in errors]
+
+
+def test_unknown_step_suggests_close_ids() -> None:
+    """An unknown id names the close matches, best first."""
+    error = UnknownStepError("portal-verify-ofline", ["portal-verify-offline", "portal-verify-upload", "lead-decide"])
+    expected = ("portal-verify-offline", "portal-verify-upload")
+    assert expected == error.suggestions
+
+
+def test_unknown_step_message_asks_did_you_mean() -> None:
+    """The message of an unknown id with close matches asks 'did you mean'."""
+    error = UnknownStepError("lead-decid", ["lead-decide", "mail-connect-client"])
+    expected = "unknown step id 'lead-decid' (did you mean: lead-decide?)"
+    assert expected == str(error)
+
+
+def test_unknown_step_without_close_match_gives_no_hint() -> None:
+    """An id like no other gets the plain message and no suggestions."""
+    error = UnknownStepError("xyz", ["lead-decide"])
+    expected = ("unknown step id 'xyz'", ())
+    assert expected == (str(error), error.suggestions)
+
+
+def test_unknown_step_keeps_the_id() -> None:
+    """The unknown id is available to callers."""
+    expected = "nope"
+    assert expected == UnknownStepError("nope", []).step_id

@@ -1,0 +1,247 @@
+"""Unit tests of cutover.ordering on small hand-made catalogues: plan, prerequisites, requires, check_order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cutover.catalogue import Answers, Applies, Area, Catalogue, Kind, MailVariant, Step, Text
+from cutover.errors import UnknownStepError
+from cutover.ordering import OrderReport, TooEarly, check_order, plan, prerequisites, requires
+
+VARIANT_A = Answers(MailVariant.A)
+VARIANT_B = Answers(MailVariant.B)
+
+
+def _step(
+    step_id: str,
+    applies: Applies = Applies.ALWAYS,
+    after: tuple[str, ...] = (),
+    after_a: tuple[str, ...] = (),
+    after_b: tuple[str, ...] = (),
+) -> Step:
+    text = Text(step_id, step_id)
+    area = Area(step_id.partition("-")[0])
+    return Step(step_id, area, Kind.ACTION, applies, text, text, after, after_a, after_b)
+
+
+def _catalogue(*steps: Step) -> Catalogue:
+    return Catalogue(steps, {}, Path("runbook"))
+
+
+def _ids(steps: tuple[Step, ...]) -> list[str]:
+    return [step.id for step in steps]
+
+
+@pytest.fixture
+def chain() -> Catalogue:
+    """A chain written backwards, so that catalogue order alone would be wrong.
+
+    ``lead-c`` waits for ``mail-b``, which applies to variant b only and waits for ``lead-a``.
+    """
+    return _catalogue(
+        _step("lead-c", after=("mail-b",)),
+        _step("mail-b", Applies.VARIANT_B, after=("lead-a",)),
+        _step("lead-a"),
+    )
+
+
+@pytest.fixture
+def diamond() -> Catalogue:
+    """``lead-d`` waits for two variant-b steps that both wait for ``lead-a``."""
+    return _catalogue(
+        _step("lead-d", after=("mail-b", "mail-c")),
+        _step("mail-b", Applies.VARIANT_B, after=("lead-a",)),
+        _step("mail-c", Applies.VARIANT_B, after=("lead-a",)),
+        _step("lead-a"),
+    )
+
+
+@pytest.fixture
+def variants() -> Catalogue:
+    """``portal-x`` waits for ``mail-a`` in variant a and for ``mail-b`` in variant b; ties go by catalogue order."""
+    return _catalogue(
+        _step("lead-first"),
+        _step("portal-x", after_a=("mail-a",), after_b=("mail-b",)),
+        _step("mail-a"),
+        _step("mail-b"),
+        _step("contacts-sync", Applies.CONTACT_SYNC),
+        _step("calendar-sync", Applies.CALENDAR_SYNC),
+    )
+
+
+# --- plan ---------------------------------------------------------------------------------------------------------
+
+
+def test_plan_puts_dependencies_first(chain: Catalogue) -> None:
+    """Prerequisites come before the steps that wait for them, whatever the catalogue order."""
+    expected = ["lead-a", "mail-b", "lead-c"]
+    assert expected == _ids(plan(chain, VARIANT_B))
+
+
+def test_plan_leaves_out_steps_that_do_not_apply(chain: Catalogue) -> None:
+    """A variant-b step is not in the variant-a plan."""
+    assert "mail-b" not in _ids(plan(chain, VARIANT_A))
+
+
+def test_plan_keeps_order_through_a_step_that_does_not_apply(chain: Catalogue) -> None:
+    """What a left-out step waits for still comes before the steps that wait for it."""
+    expected = ["lead-a", "lead-c"]
+    assert expected == _ids(plan(chain, VARIANT_A))
+
+
+def test_plan_breaks_ties_by_catalogue_order(variants: Catalogue) -> None:
+    """Independent steps keep their catalogue order."""
+    expected = ["lead-first", "mail-a", "portal-x", "mail-b"]
+    assert expected == _ids(plan(variants, VARIANT_A))
+
+
+def test_plan_follows_the_variant_dependencies(variants: Catalogue) -> None:
+    """In variant b the step waits for its variant-b prerequisite instead."""
+    expected = ["lead-first", "mail-a", "mail-b", "portal-x"]
+    assert expected == _ids(plan(variants, VARIANT_B))
+
+
+def test_plan_adds_contact_sync_steps_when_asked(variants: Catalogue) -> None:
+    """Contact sync steps join the plan only with contact sync."""
+    expected = ["contacts-sync"]
+    assert expected == [s.id for s in plan(variants, Answers(contact_sync=True)) if s.id.startswith("c")]
+
+
+def test_plan_adds_calendar_sync_steps_when_asked(variants: Catalogue) -> None:
+    """Calendar sync steps join the plan only with calendar sync."""
+    expected = ["calendar-sync"]
+    assert expected == [s.id for s in plan(variants, Answers(calendar_sync=True)) if s.id.startswith("c")]
+
+
+def test_plan_with_shared_left_out_prerequisites(diamond: Catalogue) -> None:
+    """Two left-out steps that wait for the same step lead to it once."""
+    expected = ["lead-a", "lead-d"]
+    assert expected == _ids(plan(diamond, VARIANT_A))
+
+
+# --- prerequisites ------------------------------------------------------------------------------------------------
+
+
+def test_prerequisites_are_transitive_and_in_plan_order(chain: Catalogue) -> None:
+    """Everything a step waits for, directly or not, in plan order."""
+    expected = ("lead-a", "mail-b")
+    assert expected == prerequisites(chain, VARIANT_B, "lead-c")
+
+
+def test_prerequisites_skip_steps_that_do_not_apply(chain: Catalogue) -> None:
+    """A left-out step is not a prerequisite, but what it waits for is."""
+    expected = ("lead-a",)
+    assert expected == prerequisites(chain, VARIANT_A, "lead-c")
+
+
+def test_prerequisites_of_a_first_step_are_empty(chain: Catalogue) -> None:
+    """A step without ``after`` waits for nothing."""
+    expected = ()
+    assert expected == prerequisites(chain, VARIANT_A, "lead-a")
+
+
+def test_prerequisites_through_a_diamond(diamond: Catalogue) -> None:
+    """A step reached on two paths is listed once."""
+    expected = ("lead-a", "mail-b", "mail-c")
+    assert expected == prerequisites(diamond, VARIANT_B, "lead-d")
+
+
+def test_prerequisites_of_an_unknown_step_raise(chain: Catalogue) -> None:
+    """An unknown step id raises UnknownStepError."""
+    with pytest.raises(UnknownStepError):
+        prerequisites(chain, VARIANT_A, "lead-x")
+
+
+# --- requires -----------------------------------------------------------------------------------------------------
+
+
+def test_requires_a_direct_prerequisite(chain: Catalogue) -> None:
+    """A step requires what its ``after`` names."""
+    assert requires(chain, "lead-c", "mail-b") is True
+
+
+def test_requires_an_indirect_prerequisite(chain: Catalogue) -> None:
+    """A step requires what its prerequisites require."""
+    assert requires(chain, "lead-c", "lead-a") is True
+
+
+def test_requires_nothing_the_other_way_round(chain: Catalogue) -> None:
+    """A prerequisite does not require the step that waits for it."""
+    assert requires(chain, "lead-a", "lead-c") is False
+
+
+def test_requires_a_variant_prerequisite_in_that_variant(variants: Catalogue) -> None:
+    """A variant-a prerequisite is required in variant a."""
+    assert requires(variants, "portal-x", "mail-a", MailVariant.A) is True
+
+
+def test_requires_no_variant_prerequisite_in_the_other_variant(variants: Catalogue) -> None:
+    """A variant-a prerequisite is not required in variant b."""
+    assert requires(variants, "portal-x", "mail-a", MailVariant.B) is False
+
+
+def test_requires_without_variant_means_every_variant(variants: Catalogue) -> None:
+    """Without a variant, a prerequisite of one variant only is not required."""
+    assert requires(variants, "portal-x", "mail-b") is False
+
+
+def test_requires_with_an_unknown_prerequisite_raises(chain: Catalogue) -> None:
+    """An unknown prerequisite id raises instead of answering False."""
+    with pytest.raises(UnknownStepError):
+        requires(chain, "lead-c", "lead-b")
+
+
+def test_requires_with_an_unknown_step_raises(chain: Catalogue) -> None:
+    """An unknown step id raises instead of answering False."""
+    with pytest.raises(UnknownStepError):
+        requires(chain, "lead-b", "lead-a")
+
+
+# --- check_order --------------------------------------------------------------------------------------------------
+
+
+def test_check_order_of_the_plan_is_ok(chain: Catalogue) -> None:
+    """Doing the plan in plan order is safe and leaves nothing open."""
+    assert OrderReport((), (), ()) == check_order(chain, VARIANT_B, ["lead-a", "mail-b", "lead-c"])
+
+
+def test_check_order_finds_a_step_done_too_early(chain: Catalogue) -> None:
+    """A step done before its prerequisites is reported with the missing ones."""
+    report = check_order(chain, VARIANT_B, ["lead-c", "lead-a"])
+    assert (TooEarly("lead-c", ("lead-a", "mail-b")),) == report.too_early
+
+
+def test_check_order_finds_a_step_that_does_not_apply(chain: Catalogue) -> None:
+    """A step outside the plan for these answers is reported as not applicable."""
+    report = check_order(chain, VARIANT_A, ["lead-a", "mail-b"])
+    expected = ("mail-b",)
+    assert expected == report.not_applicable
+
+
+def test_check_order_lists_what_is_still_open(chain: Catalogue) -> None:
+    """The plan's steps not yet done are open, in plan order."""
+    expected = ("mail-b", "lead-c")
+    assert expected == check_order(chain, VARIANT_B, ["lead-a"]).open
+
+
+def test_check_order_partial_progress_is_ok(chain: Catalogue) -> None:
+    """Having done only the first steps, in order, is fine."""
+    assert check_order(chain, VARIANT_B, ["lead-a"]).ok is True
+
+
+def test_check_order_too_early_is_not_ok(chain: Catalogue) -> None:
+    """A step done too early makes the report not ok."""
+    assert check_order(chain, VARIANT_B, ["mail-b"]).ok is False
+
+
+def test_check_order_not_applicable_is_not_ok(chain: Catalogue) -> None:
+    """A step that does not apply makes the report not ok."""
+    assert check_order(chain, VARIANT_A, ["lead-a", "mail-b"]).ok is False
+
+
+def test_check_order_refuses_unknown_ids(chain: Catalogue) -> None:
+    """An unknown id among the done steps raises before anything is checked."""
+    with pytest.raises(UnknownStepError):
+        check_order(chain, VARIANT_A, ["lead-a", "lead-b"])
