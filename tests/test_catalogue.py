@@ -288,7 +288,7 @@ def test_texts_are_stripped(tmp_path: Path) -> None:
 
 SAMPLE_PROBLEMS = {
     "bad-toml-syntax": [
-        "bad-toml-syntax/steps.toml:14: : invalid TOML: Expected '=' after a key in a key/value pair "
+        "bad-toml-syntax/steps.toml:14: invalid TOML: Expected '=' after a key in a key/value pair "
         "(at line 14, column 6)",
     ],
     "unknown-keys": [
@@ -296,8 +296,8 @@ SAMPLE_PROBLEMS = {
         f"unknown-keys/steps.toml:17: step[1] (mail-choose-variant).colour: unknown key (allowed: {STEP_KEYS})",
     ],
     "missing-text": [
-        "missing-text/steps.toml:22: step[2] (portal-stop-exporter).title.en: missing or empty text",
-        "missing-text/steps.toml:22: step[2] (portal-stop-exporter).why.de: missing or empty text",
+        "missing-text/steps.toml:30: step[2] (portal-stop-exporter).title.en: missing or empty text",
+        "missing-text/steps.toml:31: step[2] (portal-stop-exporter).why.de: missing or empty text",
     ],
     "duplicate-ids": [
         "duplicate-ids/steps.toml:33: step[3].id: duplicate id 'portal-stop-exporter' (first at line 22)",
@@ -317,25 +317,25 @@ SAMPLE_PROBLEMS = {
         "'sometimes' is not one of always, variant-a, variant-b, contact-sync, calendar-sync",
     ],
     "unknown-references": [
-        "unknown-references/steps.toml:27: step 'portal-stop-exporter'.after: unknown step 'lead-decdie'",
-        "unknown-references/steps.toml:28: step 'portal-stop-exporter'.after_variant.a: "
+        "unknown-references/steps.toml:27: step[2] (portal-stop-exporter).after: unknown step 'lead-decdie'",
+        "unknown-references/steps.toml:28: step[2] (portal-stop-exporter).after_variant.a: "
         "unknown step 'mail-chose-variant'",
-        "unknown-references/steps.toml:28: step 'portal-stop-exporter'.after_variant.b: "
+        "unknown-references/steps.toml:28: step[2] (portal-stop-exporter).after_variant.b: "
         "unknown step 'mail-stop-service'",
     ],
     "unknown-variant-key": [
-        "unknown-variant-key/steps.toml:22: step[2] (portal-stop-exporter).after_variant.c: "
+        "unknown-variant-key/steps.toml:28: step[2] (portal-stop-exporter).after_variant.c: "
         "unknown mail variant (allowed: a, b)",
     ],
     "unknown-statement": [
         "unknown-statement/steps.toml:29: step[2] (portal-stop-exporter).statements: unknown statement 'S3'",
     ],
     "dependency-cycle": [
-        "dependency-cycle/steps.toml:3: after: dependency cycle: "
+        "dependency-cycle/steps.toml:8: after: dependency cycle: "
         "lead-decide -> portal-stop-exporter -> mail-choose-variant -> lead-decide",
     ],
     "uncarried-statement": [
-        "uncarried-statement/statements.toml: statements.S3: carried by no step",
+        "uncarried-statement/statements.toml:6: statements.S3: carried by no step",
     ],
     "bad-statements": [
         "bad-statements/statements.toml:2: title: unknown key (expected only [statements])",
@@ -350,20 +350,20 @@ SAMPLE_PROBLEMS = {
         "many-problems/statements.toml:7: statements.X4: statement ids look like S1, S2, ...",
         "many-problems/steps.toml:2: schema: unknown key (expected only [[step]] tables)",
         f"many-problems/steps.toml:24: step[1] (mail-choose-variant).owner: unknown key (allowed: {STEP_KEYS})",
-        "many-problems/steps.toml:14: step[1] (mail-choose-variant).after_variant.c: "
+        "many-problems/steps.toml:20: step[1] (mail-choose-variant).after_variant.c: "
         "unknown mail variant (allowed: a, b)",
         "many-problems/steps.toml:21: step[1] (mail-choose-variant).statements: unknown statement 'S9'",
         f"many-problems/steps.toml:27: step[2] (portal-Stop).id: 'portal-Stop' does not match {PATTERN}",
         "many-problems/steps.toml:28: step[2] (portal-Stop).area: "
         "'portals' is not one of lead, portal, mail, contacts, calendar",
         "many-problems/steps.toml:29: step[2] (portal-Stop).kind: 'task' is not one of action, check, rule",
-        "many-problems/steps.toml:26: step[2] (portal-Stop).title.en: missing or empty text",
+        "many-problems/steps.toml:32: step[2] (portal-Stop).title.en: missing or empty text",
         "many-problems/steps.toml:36: step[3] (calendar-enable-sync).id: must start with its area 'contacts'",
         "many-problems/steps.toml:44: step[4].id: duplicate id 'lead-decide' (first at line 4)",
-        "many-problems/steps.toml:19: step 'mail-choose-variant'.after: unknown step 'lead-decdie'",
-        "many-problems/steps.toml:20: step 'mail-choose-variant'.after_variant.b: unknown step 'mail-stop-service'",
-        "many-problems/steps.toml:4: after: dependency cycle: lead-decide -> mail-choose-variant -> lead-decide",
-        "many-problems/statements.toml: statements.S3: carried by no step",
+        "many-problems/steps.toml:19: step[1] (mail-choose-variant).after: unknown step 'lead-decdie'",
+        "many-problems/steps.toml:20: step[1] (mail-choose-variant).after_variant.b: unknown step 'mail-stop-service'",
+        "many-problems/steps.toml:9: after: dependency cycle: lead-decide -> mail-choose-variant -> lead-decide",
+        "many-problems/statements.toml:6: statements.S3: carried by no step",
     ],
 }
 
@@ -410,8 +410,8 @@ def test_missing_files_cannot_be_read(tmp_path: Path, monkeypatch: pytest.Monkey
     """An empty folder gives one 'cannot read' problem per file."""
     monkeypatch.chdir(tmp_path)
     expected = [
-        "statements.toml: : cannot read: No such file or directory",
-        "steps.toml: : cannot read: No such file or directory",
+        "statements.toml: cannot read: No such file or directory",
+        "steps.toml: cannot read: No such file or directory",
     ]
     assert expected == _problems(tmp_path)
 
@@ -419,7 +419,7 @@ def test_missing_files_cannot_be_read(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_toml_error_at_end_of_document_has_no_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A TOML error that tomllib places 'at end of document' is reported without a line."""
     monkeypatch.chdir(_write(tmp_path, STEP + "extra = "))
-    expected = ["steps.toml: : invalid TOML: Invalid value (at end of document)"]
+    expected = ["steps.toml: invalid TOML: Invalid value (at end of document)"]
     assert expected == _problems(tmp_path)
 
 
@@ -457,11 +457,10 @@ def test_step_with_only_an_id_misses_every_required_key(tmp_path: Path, monkeypa
 
 
 def test_id_that_is_not_a_string(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A numeric id is reported against the pattern, and the step is labelled by its index only."""
+    """A numeric id is reported against the pattern, the step is labelled by its index only, and nothing cascades."""
     monkeypatch.chdir(_write(tmp_path, STEP.replace('id = "lead-decide"', "id = 7")))
     assert [
         f"steps.toml:2: step[0].id: 7 does not match {PATTERN}",
-        "statements.toml: statements.S1: carried by no step",
     ] == _problems(tmp_path)
 
 
@@ -489,7 +488,7 @@ def test_after_variant_that_is_not_a_table(tmp_path: Path, monkeypatch: pytest.M
 def test_after_variant_list_that_is_not_a_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``after_variant.b`` must be a list of step ids."""
     monkeypatch.chdir(_write(tmp_path, STEP + 'after_variant = { b = "lead-decide" }\n'))
-    expected = ["steps.toml:1: step[0] (lead-decide).after_variant.b: must be a list of strings"]
+    expected = ["steps.toml:9: step[0] (lead-decide).after_variant.b: must be a list of strings"]
     assert expected == _problems(tmp_path)
 
 
@@ -498,7 +497,6 @@ def test_title_that_is_not_a_table(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.chdir(_write(tmp_path, STEP.replace('{ de = "Entscheiden", en = "Decide" }', '"Entscheiden"')))
     expected = [
         "steps.toml:7: step[0] (lead-decide).title: must be a table with de and en",
-        "statements.toml: statements.S1: carried by no step",
     ]
     assert expected == _problems(tmp_path)
 
@@ -506,21 +504,21 @@ def test_title_that_is_not_a_table(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_title_in_an_unknown_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A language other than de and en is refused."""
     monkeypatch.chdir(_write(tmp_path, STEP.replace('en = "Decide" }', 'en = "Decide", fr = "Décider" }')))
-    expected = ["steps.toml:1: step[0] (lead-decide).title.fr: unknown language (allowed: de, en)"]
+    expected = ["steps.toml:7: step[0] (lead-decide).title.fr: unknown language (allowed: de, en)"]
     assert expected == _problems(tmp_path)
 
 
 def test_self_dependency_is_a_cycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A step that waits for itself is a cycle of one."""
     monkeypatch.chdir(_write(tmp_path, STEP + 'after = ["lead-decide"]\n'))
-    expected = ["steps.toml:1: after: dependency cycle: lead-decide -> lead-decide"]
+    expected = ["steps.toml:9: after: dependency cycle: lead-decide -> lead-decide"]
     assert expected == _problems(tmp_path)
 
 
 def test_cycle_in_one_variant_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A cycle that exists only through ``after_variant.b`` is found too."""
     monkeypatch.chdir(_write(tmp_path, STEP + 'after_variant = { b = ["lead-decide"] }\n'))
-    expected = ["steps.toml:1: after: dependency cycle: lead-decide -> lead-decide"]
+    expected = ["steps.toml:9: after: dependency cycle: lead-decide -> lead-decide"]
     assert expected == _problems(tmp_path)
 
 
@@ -529,7 +527,7 @@ def test_file_that_is_not_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     folder = _write(tmp_path, "")
     (folder / "steps.toml").write_bytes(b"# Schritte\n# f\xfchrt\n")
     monkeypatch.chdir(folder)
-    expected = ["steps.toml:2: : cannot read: not UTF-8 (invalid start byte)"]
+    expected = ["steps.toml:2: cannot read: not UTF-8 (invalid start byte)"]
     assert expected == _problems(folder)
 
 
@@ -538,3 +536,11 @@ def test_step_entry_that_is_not_a_table(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(_write(tmp_path, '# steps by name\nstep = ["lead-decide"]\n', "[statements]\n"))
     expected = ["steps.toml:2: step[0]: must be a table"]
     assert expected == _problems(tmp_path)
+
+
+def test_missing_key_is_reported_at_its_own_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key missing from one step points at that step's [[step]] line, never at the same key of the next step."""
+    first = STEP.replace('why = { de = "Sonst doppelt.", en = "Otherwise twice." }\n', "")
+    second = STEP.replace("lead-decide", "lead-inform-staff")
+    monkeypatch.chdir(_write(tmp_path, first + second))
+    assert ["steps.toml:1: step[0] (lead-decide).why: missing"] == _problems(tmp_path)

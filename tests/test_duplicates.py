@@ -231,13 +231,13 @@ def test_load_mail_variant_b(tmp_path: Path) -> None:
 def test_load_bad_toml_reports_the_line(tmp_path: Path) -> None:
     """A TOML syntax error is one problem, at its line."""
     path = _write(tmp_path, "exporter_running = false\ncalendar_sync = ja\n")
-    assert [f"{path}:2: : invalid TOML: Invalid value (at line 2, column 17)"] == _problems(path)
+    assert [f"{path}:2: invalid TOML: Invalid value (at line 2, column 17)"] == _problems(path)
 
 
 def test_load_toml_error_at_end_of_document(tmp_path: Path) -> None:
     """A TOML error 'at end of document' is reported without a line."""
     path = _write(tmp_path, "exporter_running =")
-    assert [f"{path}: : invalid TOML: Invalid value (at end of document)"] == _problems(path)
+    assert [f"{path}: invalid TOML: Invalid value (at end of document)"] == _problems(path)
 
 
 def test_load_misspelt_key(tmp_path: Path) -> None:
@@ -273,19 +273,19 @@ def test_load_bad_mail_variant(tmp_path: Path) -> None:
 def test_load_missing_file(tmp_path: Path) -> None:
     """A file that does not exist cannot be read."""
     path = tmp_path / "missing.toml"
-    assert [f"{path}: : cannot read: No such file or directory"] == _problems(path)
+    assert [f"{path}: cannot read: No such file or directory"] == _problems(path)
 
 
 def test_load_a_folder(tmp_path: Path) -> None:
     """A folder instead of a file cannot be read."""
-    assert [f"{tmp_path}: : cannot read: Is a directory"] == _problems(tmp_path)
+    assert [f"{tmp_path}: cannot read: Is a directory"] == _problems(tmp_path)
 
 
 def test_load_file_that_is_not_utf8(tmp_path: Path) -> None:
     """A file saved in another encoding is reported at the line of the first bad byte."""
     path = tmp_path / "situation.toml"
     path.write_bytes(b"exporter_running = false\n# Plattform f\xfchrt\n")
-    assert [f"{path}:2: : cannot read: not UTF-8 (invalid start byte)"] == _problems(path)
+    assert [f"{path}:2: cannot read: not UTF-8 (invalid start byte)"] == _problems(path)
 
 
 def test_load_reports_every_problem_at_once(tmp_path: Path) -> None:

@@ -15,8 +15,6 @@ import pytest
 from sphinx.application import Sphinx
 from sphinx.cmd.build import build_main
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ExtensionError
-from sphinx.util.docutils import docutils_namespace
 
 from cutover import sphinxext
 from cutover.catalogue import Answers, Catalogue, MailVariant, load_catalogue
@@ -310,16 +308,32 @@ def test_unknown_id_in_the_directive_drops_the_section(unknown: Build) -> None:
 
 
 def test_invalid_catalogue_fails_with_every_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A broken catalogue stops Sphinx as soon as the builder starts, with every problem of the loader listed."""
+    """A broken catalogue fails the build with every problem of the loader as a located error, and no crash report."""
     monkeypatch.chdir(SAMPLES)
     with pytest.raises(CatalogueError) as loader:
         load_catalogue(Path("many-problems"))
-    src = _project(tmp_path, {"index": "# Leer\n"}, SAMPLES / "many-problems")
-    out = tmp_path / "out"
-    with docutils_namespace(), pytest.raises(ExtensionError) as build:
-        Sphinx(src, src, out, out / ".doctrees", "html", status=None, warning=io.StringIO(), warningiserror=True)
-    expected = "invalid step catalogue:\n" + "\n".join(str(problem) for problem in loader.value.problems)
-    assert expected == build.value.message
+    page = "# Leer\n\n```{checklist}\n:variant: b\n```\n"
+    build = _build(_project(tmp_path, {"index": page}, SAMPLES / "many-problems"), tmp_path / "out")
+    expected = [
+        f"{p.file}:{p.line}: ERROR: invalid step catalogue: {p.key}: {p.message} [cutover.catalogue]"
+        if p.line
+        else f"ERROR: invalid step catalogue: {p.file}: {p.key}: {p.message} [cutover.catalogue]"
+        for p in loader.value.problems
+    ]
+    assert (1, expected) == (build.status, [line for line in build.stderr.splitlines() if "ERROR" in line])
+
+
+def test_catalogue_problem_without_key_or_line_is_reported_plainly(tmp_path: Path) -> None:
+    """An unreadable catalogue file is one error naming the file, without a line or an empty key."""
+    runbook = tmp_path / "runbook"
+    runbook.mkdir()
+    (runbook / "statements.toml").write_text('[statements]\nS1 = "Eins."\n', encoding="utf-8")
+    build = _build(_project(tmp_path, {"index": "# Leer\n"}, runbook), tmp_path / "out")
+    expected = [
+        f"ERROR: invalid step catalogue: {runbook / 'steps.toml'}: cannot read: No such file or directory "
+        "[cutover.catalogue]"
+    ]
+    assert (1, expected) == (build.status, [line for line in build.stderr.splitlines() if "ERROR" in line])
 
 
 # --- the pieces on their own --------------------------------------------------------------------------------------
@@ -350,9 +364,18 @@ def test_empty_catalogue_setting_means_the_default_runbook(monkeypatch: pytest.M
     assert expected == sphinxext._catalogue(env).source
 
 
-def test_catalogue_is_loaded_once_per_folder() -> None:
-    """The extension reuses a loaded catalogue instead of reading the files on every directive."""
-    assert sphinxext._load(SAMPLES / "valid") is sphinxext._load(SAMPLES / "valid")
+def test_catalogue_is_read_again_only_when_a_file_changes(tmp_path: Path) -> None:
+    """The extension reuses a read catalogue, and reads it again once steps.toml changes on disk."""
+    runbook = tmp_path / "runbook"
+    runbook.mkdir()
+    for name in ("steps.toml", "statements.toml"):
+        (runbook / name).write_bytes((SAMPLES / "valid" / name).read_bytes())
+    env = _env(config=SimpleNamespace(cutover_runbook=str(runbook)), srcdir=tmp_path)
+    first = sphinxext._catalogue(env)
+    same = sphinxext._catalogue(env)
+    steps = runbook / "steps.toml"
+    os.utime(steps, ns=(steps.stat().st_atime_ns, steps.stat().st_mtime_ns + 1_000_000_000))
+    assert (True, False) == (first is same, first is sphinxext._catalogue(env))
 
 
 @pytest.mark.parametrize(("language", "expected"), [("de", "de"), ("en", "en"), ("en_GB", "en"), ("fr", "de")])
@@ -408,7 +431,8 @@ def test_finished_build_with_unknown_ids_fails() -> None:
 
 def test_finished_build_without_unknown_ids_keeps_its_status() -> None:
     """A build without unknown ids keeps its status."""
-    app = _app(env=_env(cutover_unknown=[]), statuscode=0)
+    env = _env(cutover_unknown=[], config=SimpleNamespace(cutover_runbook=str(RUNBOOK)), srcdir=ROOT)
+    app = _app(env=env, statuscode=0)
     sphinxext._fail_on_unknown(app, None)
     expected = 0
     assert expected == app.statuscode

@@ -28,6 +28,7 @@ __all__ = [
     "Text",
     "default_runbook",
     "load_catalogue",
+    "read_catalogue",
 ]
 
 Lang = Literal["de", "en"]
@@ -209,13 +210,19 @@ def default_runbook() -> Path:
 
 def load_catalogue(runbook: Path | None = None) -> Catalogue:
     """Load and validate ``steps.toml`` and ``statements.toml``; raise one error listing every problem."""
+    catalogue, problems = read_catalogue(runbook)
+    if problems:
+        raise CatalogueError(problems)
+    return catalogue
+
+
+def read_catalogue(runbook: Path | None = None) -> tuple[Catalogue, tuple[Problem, ...]]:
+    """Every step that could be read, and every problem found; for tools that report problems their own way."""
     folder = default_runbook() if runbook is None else runbook
     loader = _Loader()
     statements = loader.statements(folder / "statements.toml")
     steps = loader.steps(folder / "steps.toml", statements)
-    if loader.problems:
-        raise CatalogueError(loader.problems)
-    return Catalogue(steps, statements, folder)
+    return Catalogue(steps, statements or {}, folder), tuple(loader.problems)
 
 
 _E = TypeVar("_E", bound=StrEnum)
@@ -237,6 +244,7 @@ class _Loader:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self._statement_lines: list[str] = []
 
     def _read(self, path: Path) -> tuple[dict[str, Any], list[str]] | None:
         name = _display(path)
@@ -257,18 +265,20 @@ class _Loader:
             self.problems.append(Problem(name, line, "", f"invalid TOML: {error}"))
             return None
 
-    def statements(self, path: Path) -> dict[str, str]:
+    def statements(self, path: Path) -> dict[str, str] | None:
+        """The statements table; None when the file cannot be read, so steps are not blamed for its problems."""
         read = self._read(path)
         if read is None:
-            return {}
+            return None
         data, lines = read
+        self._statement_lines = lines
         name = _display(path)
         for key in sorted(set(data) - {"statements"}):
             self.problems.append(Problem(name, _line_of(lines, key), key, "unknown key (expected only [statements])"))
         table = data.get("statements")
         if not isinstance(table, dict):
             self.problems.append(Problem(name, 0, "statements", "missing table [statements]"))
-            return {}
+            return None
         result: dict[str, str] = {}
         for key, value in table.items():
             where = Problem(name, _line_of(lines, key), f"statements.{key}", "")
@@ -280,7 +290,7 @@ class _Loader:
                 result[key] = value
         return result
 
-    def steps(self, path: Path, statements: Mapping[str, str]) -> tuple[Step, ...]:
+    def steps(self, path: Path, statements: Mapping[str, str] | None) -> tuple[Step, ...]:
         read = self._read(path)
         if read is None:
             return ()
@@ -296,6 +306,13 @@ class _Loader:
             return ()
         starts = [i + 1 for i, text in enumerate(lines) if re.match(r"^\s*\[\[step\]\]", text)]
         starts += [0] * (len(raw) - len(starts))
+        # A step too broken to build still declares its id and statements: others may name them without blame.
+        tables = [entry for entry in raw if isinstance(entry, dict)]
+        labels = {
+            entry["id"]: f"step[{index}] ({entry['id']})"
+            for index, entry in reversed(list(enumerate(raw)))
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+        }
         steps: list[Step] = []
         seen: dict[str, int] = {}
         for index, entry in enumerate(raw):
@@ -317,17 +334,27 @@ class _Loader:
                 continue
             seen[step.id] = step.line
             steps.append(step)
-        self._references(name, lines, steps)
-        self._cycles(name, steps)
-        carried = {s for step in steps for s in step.statements}
-        for missing in sorted(set(statements) - carried, key=lambda s: int(s[1:])):
-            self.problems.append(
-                Problem(_display(path.with_name("statements.toml")), 0, f"statements.{missing}", "carried by no step")
-            )
+        self._references(name, lines, steps, labels)
+        self._cycles(name, lines, steps)
+        if statements is not None:
+            carried = {s for entry in tables for s in entry.get("statements", []) if isinstance(s, str)}
+            for missing in sorted(set(statements) - carried, key=lambda s: int(s[1:])):
+                self.problems.append(
+                    Problem(
+                        _display(path.with_name("statements.toml")),
+                        _line_of(self._statement_lines, missing),
+                        f"statements.{missing}",
+                        "carried by no step",
+                    )
+                )
         return tuple(steps)
 
     def _step(
-        self, where: tuple[str, list[str], int], index: int, entry: dict[str, Any], statements: Mapping[str, str]
+        self,
+        where: tuple[str, list[str], int],
+        index: int,
+        entry: dict[str, Any],
+        statements: Mapping[str, str] | None,
     ) -> Step | None:
         """One [[step]] table, or None if it is too broken to take part in the reference and cycle checks."""
         name, lines, line = where
@@ -362,7 +389,7 @@ class _Loader:
         after_b = _id_list(variant_table, "b", lambda k, m: problem(f"after_variant.{k}", m))
         carried = _id_list(entry, "statements", problem)
         for statement in carried:
-            if statement not in statements:
+            if statements is not None and statement not in statements:
                 problem("statements", f"unknown statement {statement!r}")
         title = _text(entry, "title", problem)
         why = _text(entry, "why", problem)
@@ -370,8 +397,7 @@ class _Loader:
             return None
         return Step(step_id, area, kind, applies, title, why, after, after_a, after_b, carried, line)
 
-    def _references(self, name: str, lines: list[str], steps: list[Step]) -> None:
-        known = {step.id for step in steps}
+    def _references(self, name: str, lines: list[str], steps: list[Step], labels: Mapping[str, str]) -> None:
         for step in steps:
             for key, refs in (
                 ("after", step.after),
@@ -379,17 +405,11 @@ class _Loader:
                 ("after_variant.b", step.after_b),
             ):
                 for ref in refs:
-                    if ref not in known:
-                        self.problems.append(
-                            Problem(
-                                name,
-                                _key_line(lines, step.line, key.split(".")[-1]),
-                                f"step {step.id!r}.{key}",
-                                f"unknown step {ref!r}",
-                            )
-                        )
+                    if ref not in labels:
+                        line = _key_line(lines, step.line, key)
+                        self.problems.append(Problem(name, line, f"{labels[step.id]}.{key}", f"unknown step {ref!r}"))
 
-    def _cycles(self, name: str, steps: list[Step]) -> None:
+    def _cycles(self, name: str, lines: list[str], steps: list[Step]) -> None:
         known = {step.id for step in steps}
         reported: set[frozenset[str]] = set()
         for variant in MailVariant:
@@ -400,7 +420,9 @@ class _Loader:
                 cycle: list[str] = list(reversed(error.args[1]))
                 if frozenset(cycle) not in reported:
                     reported.add(frozenset(cycle))
-                    line = next(s.line for s in steps if s.id == cycle[0])
+                    first = next(s for s in steps if s.id == cycle[0])
+                    line = _key_line(lines, first.line, "after")
+                    line = _key_line(lines, first.line, "after_variant") if line == first.line else line
                     self.problems.append(Problem(name, line, "after", f"dependency cycle: {' -> '.join(cycle)}"))
 
 
@@ -414,13 +436,16 @@ def _line_of(lines: list[str], key: str) -> int:
 
 
 def _key_line(lines: list[str], start: int, key: str) -> int:
-    """The line of ``key =`` inside the [[step]] table that starts at line ``start``."""
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    """The line of ``key =`` inside the [[step]] table that starts at line ``start``.
+
+    A dotted key (``title.en``, ``after_variant.a``) is found by its first part, where its inline table starts.
+    """
+    pattern = re.compile(rf"^\s*{re.escape(key.split('.', maxsplit=1)[0])}\s*=")
     for number in range(start, len(lines)):
         text = lines[number]
         if re.match(r"^\s*\[", text):
             break
-        if pattern.match(text) or re.match(rf"^\s*after_variant\s*=.*\b{re.escape(key)}\s*=", text):
+        if pattern.match(text):
             return number + 1
     return start
 

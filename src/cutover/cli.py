@@ -48,13 +48,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang: Lang = args.lang
     try:
+        if args.command == "check":  # the duplicate checks need no catalogue, so a broken one cannot block them
+            return _check(args.situation, lang, args.format)
         catalogue = load_catalogue(args.runbook)
         if args.command == "steps":
             answers = Answers(MailVariant(args.variant), args.contact_sync, args.calendar_sync)
             _print_steps(catalogue, answers, lang, args.format)
             return EXIT_OK
-        if args.command == "check":
-            return _check(args.situation, lang, args.format)
         print(f"{catalogue.source}: {len(catalogue)} steps, {len(catalogue.statements)} statements, all valid")
         return EXIT_OK
     except CutoverError as error:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cutover.catalogue import MailVariant, Text
 from cutover.errors import Problem, SituationError
-from cutover.mail import platform_accounts_allowed, platform_accounts_required
+from cutover.mail import platform_accounts_allowed, platform_accounts_required, stop_performer_service_first
 
 __all__ = ["CHECKS", "Check", "Damage", "Finding", "Severity", "Situation", "check", "load_situation"]
 
@@ -140,7 +140,13 @@ CHECKS: tuple[Check, ...] = (
         ),
         # S16: mail that reaches Performer is carried into the platform by the Exporter a second time.
         # Once the Exporter is stopped, mail in Performer goes nowhere, so the service no longer duplicates anything.
-        lambda s: s.platform_mail_accounts and s.performer_mail_service_running and s.exporter_running,
+        # In variant a the account itself is the mistake (platform-account-in-variant-a), not the running service.
+        lambda s: (
+            stop_performer_service_first(s.mail_variant)
+            and s.platform_mail_accounts
+            and s.performer_mail_service_running
+            and s.exporter_running
+        ),
     ),
     Check(
         "inbox-not-emptied",

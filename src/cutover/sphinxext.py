@@ -11,12 +11,11 @@ from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from cutover.catalogue import Answers, Catalogue, Lang, MailVariant, Step, load_catalogue
-from cutover.errors import CatalogueError, UnknownStepError
+from cutover.catalogue import Answers, Catalogue, Lang, MailVariant, Step, default_runbook, read_catalogue
+from cutover.errors import Problem, UnknownStepError
 from cutover.ordering import plan
 from cutover.render import render_checklist
 
@@ -27,21 +26,23 @@ logger = logging.getLogger(__name__)
 _WHY = {"de": "Warum?", "en": "Why?"}
 
 
+_FILES = ("steps.toml", "statements.toml")
+_CACHE: dict[tuple[Path | None, tuple[int, ...]], tuple[Catalogue, tuple[Problem, ...]]] = {}
+
+
+def _read(env: BuildEnvironment) -> tuple[Catalogue, tuple[Problem, ...]]:
+    """The catalogue and its problems, read again whenever one of its files changes."""
+    setting = env.config.cutover_runbook
+    folder = Path(env.srcdir, setting) if setting else None
+    root = default_runbook() if folder is None else folder
+    key = (folder, tuple((root / name).stat().st_mtime_ns if (root / name).exists() else 0 for name in _FILES))
+    if key not in _CACHE:
+        _CACHE[key] = read_catalogue(folder)
+    return _CACHE[key]
+
+
 def _catalogue(env: BuildEnvironment) -> Catalogue:
-    folder = env.config.cutover_runbook
-    return _load(Path(env.srcdir, folder) if folder else None)
-
-
-_CACHE: dict[Path | None, Catalogue] = {}
-
-
-def _load(folder: Path | None) -> Catalogue:
-    if folder not in _CACHE:
-        try:
-            _CACHE[folder] = load_catalogue(folder)
-        except CatalogueError as error:
-            raise ExtensionError(f"invalid step catalogue:\n{error}") from None
-    return _CACHE[folder]
+    return _read(env)[0]
 
 
 def _lang(env: BuildEnvironment) -> Lang:
@@ -63,7 +64,7 @@ def _find(env: BuildEnvironment, step_id: str, location: str) -> Step | None:
 
 def _depend_on_catalogue(env: BuildEnvironment, catalogue: Catalogue) -> None:
     """Rebuild a page that uses the catalogue whenever the catalogue changes."""
-    for name in ("steps.toml", "statements.toml"):
+    for name in _FILES:
         env.note_dependency(str(catalogue.source / name))
 
 
@@ -141,8 +142,10 @@ class ChecklistDirective(SphinxDirective):
             "contact-sync" in self.options,
             "calendar-sync" in self.options,
         )
-        catalogue = _catalogue(self.env)
+        catalogue, problems = _read(self.env)
         _depend_on_catalogue(self.env, catalogue)
+        if problems:
+            return []  # already reported, each with its file and line; a broken catalogue has no reliable order
         steps: tuple[Step, ...] = plan(catalogue, answers)
         markdown = render_checklist(steps, answers, _lang(self.env), "markdown", sphinx=True)
         container = nodes.container(classes=["cutover-checklist"])
@@ -154,7 +157,13 @@ class ChecklistDirective(SphinxDirective):
 
 def _add_static(app: Sphinx) -> None:
     app.config.html_static_path.append(str(Path(__file__).parent / "static"))
-    _catalogue(app.env)  # fail early, with every problem, on an invalid catalogue
+    for problem in _read(app.env)[1]:  # every problem at once, each where it is, like any other build error
+        message = f"{problem.key}: {problem.message}" if problem.key else problem.message
+        if problem.line:
+            location = f"{problem.file}:{problem.line}"
+        else:  # Sphinx would take a bare path for a page name
+            location, message = None, f"{problem.file}: {message}"
+        logger.error("invalid step catalogue: %s", message, location=location, type="cutover", subtype="catalogue")
 
 
 def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
@@ -166,7 +175,8 @@ def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 
 def _fail_on_unknown(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and _unknown_ids(app.env):
+    """Fail the build on an unknown step id or an invalid catalogue, with or without -W."""
+    if exception is None and (_unknown_ids(app.env) or _read(app.env)[1]):
         app.statuscode = 1
 
 
