@@ -153,6 +153,13 @@ def test_performer_mail_service_is_harmless_once_the_exporter_is_stopped() -> No
     assert expected == check(dataclasses.replace(CLEAN, performer_mail_service_running=True))
 
 
+def test_variant_a_account_is_blamed_on_the_account_not_on_the_mail_service() -> None:
+    """In variant a an early platform account is the mistake; the variant-b mail-service steps are not offered."""
+    situation = Situation(platform_mail_accounts=True, inbox_emptied=True)
+    expected = ("platform-account-in-variant-a",)
+    assert expected == _ids(check(situation))
+
+
 def test_blockers_come_before_warnings() -> None:
     """A warning is listed after every blocker, even when its check comes first in CHECKS."""
     situation = dataclasses.replace(CLEAN, calendar_sync=True, performer_listings_online=True)
