@@ -84,7 +84,7 @@ def _project(folder: Path, pages: dict[str, str], runbook: Path) -> Path:
 def _build(src: Path, out: Path, *options: str) -> Build:
     stderr = io.StringIO()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
-        status = build_main(["-q", "-b", "html", *options, str(src), str(out)])
+        status = build_main(["-q", "--no-color", "-b", "html", *options, str(src), str(out)])
     pages = {path.stem: path.read_text(encoding="utf-8") for path in out.glob("*.html")}
     return Build(src, status, stderr.getvalue(), pages)
 
