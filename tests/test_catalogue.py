@@ -20,6 +20,7 @@ from cutover.catalogue import (
     load_catalogue,
 )
 from cutover.errors import CatalogueError, UnknownStepError
+from factories import make_step
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = Path(__file__).resolve().parent / "samples"
@@ -38,25 +39,13 @@ why = { de = "Sonst doppelt.", en = "Otherwise twice." }
 """
 
 
-def _step(
-    step_id: str,
-    applies: Applies = Applies.ALWAYS,
-    after: tuple[str, ...] = (),
-    after_a: tuple[str, ...] = (),
-    after_b: tuple[str, ...] = (),
-) -> Step:
-    area = Area(step_id.partition("-")[0])
-    text = Text(f"{step_id} (de)", f"{step_id} (en)")
-    return Step(step_id, area, Kind.ACTION, applies, text, text, after, after_a, after_b, ("S1",), 1)
-
-
 @pytest.fixture
 def small() -> Catalogue:
     """Three steps in catalogue order, one of them depending on the mail variant."""
     steps = (
-        _step("lead-decide"),
-        _step("mail-choose-variant", after=("lead-decide",)),
-        _step("portal-stop-exporter", after=("lead-decide",), after_a=("mail-choose-variant",)),
+        make_step("lead-decide"),
+        make_step("mail-choose-variant", after=("lead-decide",)),
+        make_step("portal-stop-exporter", after=("lead-decide",), after_a=("mail-choose-variant",)),
     )
     return Catalogue(steps, {"S1": "Erste Aussage."}, Path("runbook"))
 
@@ -127,20 +116,22 @@ def test_every_answer_combination_variant_a_first() -> None:
 )
 def test_step_applies_to_the_answers_its_applies_names(applies: Applies, expected: list[bool]) -> None:
     """A step applies exactly to the answers its ``applies`` value names."""
-    step = _step("lead-decide", applies)
+    step = make_step("lead-decide", applies)
     assert expected == [step.applies_to(answers) for answers in Answers.every()]
 
 
 def test_step_prerequisites_in_variant_a() -> None:
     """In variant a a step waits for ``after`` plus ``after_variant.a``."""
-    step = _step("mail-empty-inbox", after=("lead-decide",), after_a=("portal-stop-exporter",), after_b=("x",))
+    step = make_step("mail-empty-inbox", after=("lead-decide",), after_a=("portal-stop-exporter",), after_b=("x",))
     expected = ("lead-decide", "portal-stop-exporter")
     assert expected == step.prerequisites(MailVariant.A)
 
 
 def test_step_prerequisites_in_variant_b() -> None:
     """In variant b a step waits for ``after`` plus ``after_variant.b``."""
-    step = _step("mail-empty-inbox", after=("lead-decide",), after_a=("x",), after_b=("mail-stop-performer-service",))
+    step = make_step(
+        "mail-empty-inbox", after=("lead-decide",), after_a=("x",), after_b=("mail-stop-performer-service",)
+    )
     expected = ("lead-decide", "mail-stop-performer-service")
     assert expected == step.prerequisites(MailVariant.B)
 
@@ -538,7 +529,7 @@ def test_step_entry_that_is_not_a_table(tmp_path: Path, monkeypatch: pytest.Monk
     assert expected == _problems(tmp_path)
 
 
-def test_missing_key_is_reported_at_its_own_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_key_is_reported_at_its_ownmake_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A key missing from one step points at that step's [[step]] line, never at the same key of the next step."""
     first = STEP.replace('why = { de = "Sonst doppelt.", en = "Otherwise twice." }\n', "")
     second = STEP.replace("lead-decide", "lead-inform-staff")

@@ -6,24 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from cutover.catalogue import Answers, Applies, Area, Catalogue, Kind, MailVariant, Step, Text
+from cutover.catalogue import Answers, Applies, Catalogue, MailVariant, Step
 from cutover.errors import UnknownStepError
 from cutover.ordering import OrderReport, TooEarly, check_order, plan, prerequisites, requires
+from factories import make_step
 
 VARIANT_A = Answers(MailVariant.A)
 VARIANT_B = Answers(MailVariant.B)
-
-
-def _step(
-    step_id: str,
-    applies: Applies = Applies.ALWAYS,
-    after: tuple[str, ...] = (),
-    after_a: tuple[str, ...] = (),
-    after_b: tuple[str, ...] = (),
-) -> Step:
-    text = Text(step_id, step_id)
-    area = Area(step_id.partition("-")[0])
-    return Step(step_id, area, Kind.ACTION, applies, text, text, after, after_a, after_b)
 
 
 def _catalogue(*steps: Step) -> Catalogue:
@@ -41,9 +30,9 @@ def chain() -> Catalogue:
     ``lead-c`` waits for ``mail-b``, which applies to variant b only and waits for ``lead-a``.
     """
     return _catalogue(
-        _step("lead-c", after=("mail-b",)),
-        _step("mail-b", Applies.VARIANT_B, after=("lead-a",)),
-        _step("lead-a"),
+        make_step("lead-c", after=("mail-b",)),
+        make_step("mail-b", Applies.VARIANT_B, after=("lead-a",)),
+        make_step("lead-a"),
     )
 
 
@@ -51,10 +40,10 @@ def chain() -> Catalogue:
 def diamond() -> Catalogue:
     """``lead-d`` waits for two variant-b steps that both wait for ``lead-a``."""
     return _catalogue(
-        _step("lead-d", after=("mail-b", "mail-c")),
-        _step("mail-b", Applies.VARIANT_B, after=("lead-a",)),
-        _step("mail-c", Applies.VARIANT_B, after=("lead-a",)),
-        _step("lead-a"),
+        make_step("lead-d", after=("mail-b", "mail-c")),
+        make_step("mail-b", Applies.VARIANT_B, after=("lead-a",)),
+        make_step("mail-c", Applies.VARIANT_B, after=("lead-a",)),
+        make_step("lead-a"),
     )
 
 
@@ -62,12 +51,12 @@ def diamond() -> Catalogue:
 def variants() -> Catalogue:
     """``portal-x`` waits for ``mail-a`` in variant a and for ``mail-b`` in variant b; ties go by catalogue order."""
     return _catalogue(
-        _step("lead-first"),
-        _step("portal-x", after_a=("mail-a",), after_b=("mail-b",)),
-        _step("mail-a"),
-        _step("mail-b"),
-        _step("contacts-sync", Applies.CONTACT_SYNC),
-        _step("calendar-sync", Applies.CALENDAR_SYNC),
+        make_step("lead-first"),
+        make_step("portal-x", after_a=("mail-a",), after_b=("mail-b",)),
+        make_step("mail-a"),
+        make_step("mail-b"),
+        make_step("contacts-sync", Applies.CONTACT_SYNC),
+        make_step("calendar-sync", Applies.CALENDAR_SYNC),
     )
 
 
