@@ -199,18 +199,6 @@ def test_catalogue_ids_in_order(small: Catalogue) -> None:
     assert expected == small.ids
 
 
-def test_catalogue_position(small: Catalogue) -> None:
-    """``position`` is the step's index in the catalogue."""
-    expected = 2
-    assert expected == small.position("portal-stop-exporter")
-
-
-def test_catalogue_position_of_unknown_id_raises(small: Catalogue) -> None:
-    """``position`` of an unknown id raises rather than guessing."""
-    with pytest.raises(UnknownStepError):
-        small.position("portal-stop")
-
-
 # --- where the runbook is -----------------------------------------------------------------------------------------
 
 

@@ -180,10 +180,6 @@ class Catalogue:
         """Every step id, in catalogue order."""
         return tuple(self._by_id)
 
-    def position(self, step_id: str) -> int:
-        """The step's place in the catalogue, which breaks ties in the ordering."""
-        return self.ids.index(self[step_id].id)
-
 
 _LABELS: dict[StrEnum, Text] = {
     Area.LEAD: Text("Führendes System", "Leading system"),
