@@ -119,8 +119,8 @@ CHECKS: tuple[Check, ...] = (
         Text(
             "Variante a: In der Plattform ist ein Mailkonto angelegt, obwohl die Mails noch über den Exporter kommen. "
             "Jede Mail erscheint doppelt.",
-            "Variant a: a mail account exists in the platform while mail still arrives through the Exporter. "
-            "Every mail appears twice.",
+            "Variant a: a mail account exists in the platform while mail still reaches the platform through the "
+            "Exporter. Every email appears twice.",
         ),
         _mail_account_too_early,
     ),
@@ -135,7 +135,7 @@ CHECKS: tuple[Check, ...] = (
             "läuft. Performer und Plattform holen dieselben Mails aus dem Postfach ab, und jede Mail kommt zweimal "
             "in die Plattform: über das Mailkonto und über den Exporter.",
             "Performer's mail service is still running although mail accounts exist in the platform and ExporterV2 "
-            "is running. Performer and the platform fetch the same mail from the mailbox, and every mail reaches "
+            "is running. Performer and the platform fetch the same mail from the mailbox, and every email reaches "
             "the platform twice: through the mail account and through the Exporter.",
         ),
         # S16: mail that reaches Performer is carried into the platform by the Exporter a second time.
@@ -198,7 +198,7 @@ CHECKS: tuple[Check, ...] = (
             "Die Portale sind in der Plattform aktiv, aber Objekte aus dem Performer sind noch online. "
             "Diese Objekte stehen doppelt auf den Portalen und verursachen Mehrkosten.",
             "The portals are active in the platform, but listings from Performer are still online. "
-            "They appear twice on the portals and cost extra.",
+            "They appear twice on the portals, and the portals charge extra.",
         ),
         lambda s: s.platform_portals_active and s.performer_listings_online,
     ),
@@ -252,7 +252,8 @@ CHECKS: tuple[Check, ...] = (
         Text(
             "Der ExporterV2 ist gestoppt, aber in der Plattform gibt es keine Mailkonten. "
             "Neue Mails kommen in der Plattform nicht an.",
-            "ExporterV2 is stopped, but there are no mail accounts in the platform. New mail does not reach it.",
+            "ExporterV2 is stopped, but there are no mail accounts in the platform. "
+            "New mail does not reach the platform.",
         ),
         lambda s: platform_accounts_required(exporter_running=s.exporter_running) and not s.platform_mail_accounts,
     ),
@@ -266,7 +267,7 @@ CHECKS: tuple[Check, ...] = (
             "Sie senden noch Mails aus dem Performer, und in der Plattform gibt es Mailkonten. "
             "Solange der Mailverkehr im Performer läuft, darf in der Plattform kein Postfach angelegt sein.",
             "You still send mail from Performer, and mail accounts exist in the platform. "
-            "While mail runs through Performer, no mailbox may exist in the platform.",
+            "While your mail still goes through Performer, no mailbox may exist in the platform.",
         ),
         lambda s: s.mail_sent_from_performer and s.platform_mail_accounts,
     ),

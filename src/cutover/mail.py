@@ -65,9 +65,9 @@ _NOT_READY = Text(
         "wie Sie Ihren Mailverkehr umstellen."
     ),
     en=(
-        "You still send mail from Performer. Then Performer remains the leading system: "
+        "You still send mail from Performer. That means Performer remains the leading system: "
         "ExporterV2 must keep running, and no mailbox may be created in the platform. "
-        "You are not ready for the final switch yet. First agree with the service desk how to move your mail."
+        "You are not ready for the final switch yet. First, clarify with the service desk how to move your mail over."
     ),
 )
 
