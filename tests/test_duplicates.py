@@ -259,10 +259,10 @@ def test_load_unknown_key(tmp_path: Path) -> None:
     assert [f"{path}:2: exporter_stopped: unknown key (the README lists the allowed keys)"] == _problems(path)
 
 
-def test_load_unknown_table_has_no_line(tmp_path: Path) -> None:
-    """An unknown [table] is reported, without a line since it is no ``key =``."""
-    path = _write(tmp_path, "[portals]\nimmoscout = true\n")
-    assert [f"{path}: portals: unknown key (the README lists the allowed keys)"] == _problems(path)
+def test_load_unknown_table_is_reported_at_its_header(tmp_path: Path) -> None:
+    """An unknown [table] is reported at the line of its header."""
+    path = _write(tmp_path, "# where we list portals\n[portals]\nimmoscout = true\n")
+    assert [f"{path}:2: portals: unknown key (the README lists the allowed keys)"] == _problems(path)
 
 
 def test_load_wrong_type(tmp_path: Path) -> None:

@@ -6,13 +6,13 @@ import graphlib
 import itertools
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from cutover._toml import line_of, read_toml
 from cutover.errors import CatalogueError, Problem, UnknownStepError
 
 __all__ = [
@@ -225,7 +225,6 @@ _E = TypeVar("_E", bound=StrEnum)
 _Report = Callable[[str, str], None]
 _STEP_KEYS = {"id", "area", "kind", "applies", "after", "after_variant", "statements", "title", "why"}
 _REQUIRED = ("id", "area", "kind", "applies", "statements", "title", "why")
-_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 def _display(path: Path) -> str:
@@ -243,23 +242,11 @@ class _Loader:
         self._statement_lines: list[str] = []
 
     def _read(self, path: Path) -> tuple[dict[str, Any], list[str]] | None:
-        name = _display(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            self.problems.append(Problem(name, 0, "", f"cannot read: {error.strerror}"))
+        read = read_toml(path, _display(path))
+        if isinstance(read, Problem):
+            self.problems.append(read)
             return None
-        except UnicodeDecodeError as error:
-            line = error.object[: error.start].count(b"\n") + 1
-            self.problems.append(Problem(name, line, "", f"cannot read: not UTF-8 ({error.reason})"))
-            return None
-        try:
-            return tomllib.loads(text), text.splitlines()
-        except tomllib.TOMLDecodeError as error:
-            match = _TOML_LINE.search(str(error))
-            line = int(match.group(1)) if match else 0
-            self.problems.append(Problem(name, line, "", f"invalid TOML: {error}"))
-            return None
+        return read
 
     def statements(self, path: Path) -> dict[str, str] | None:
         """The statements table; None when the file cannot be read, so steps are not blamed for its problems."""
@@ -270,14 +257,14 @@ class _Loader:
         self._statement_lines = lines
         name = _display(path)
         for key in sorted(set(data) - {"statements"}):
-            self.problems.append(Problem(name, _line_of(lines, key), key, "unknown key (expected only [statements])"))
+            self.problems.append(Problem(name, line_of(lines, key), key, "unknown key (expected only [statements])"))
         table = data.get("statements")
         if not isinstance(table, dict):
             self.problems.append(Problem(name, 0, "statements", "missing table [statements]"))
             return None
         result: dict[str, str] = {}
         for key, value in table.items():
-            where = Problem(name, _line_of(lines, key), f"statements.{key}", "")
+            where = Problem(name, line_of(lines, key), f"statements.{key}", "")
             if not STATEMENT_ID.match(key):
                 self.problems.append(_with(where, "statement ids look like S1, S2, ..."))
             elif not isinstance(value, str) or not value.strip():
@@ -293,9 +280,7 @@ class _Loader:
         data, lines = read
         name = _display(path)
         for key in sorted(set(data) - {"step"}):
-            self.problems.append(
-                Problem(name, _line_of(lines, key), key, "unknown key (expected only [[step]] tables)")
-            )
+            self.problems.append(Problem(name, line_of(lines, key), key, "unknown key (expected only [[step]] tables)"))
         raw = data.get("step", [])
         if not isinstance(raw, list) or not raw:
             self.problems.append(Problem(name, 0, "step", "no [[step]] tables"))
@@ -313,7 +298,7 @@ class _Loader:
         seen: dict[str, int] = {}
         for index, entry in enumerate(raw):
             if not isinstance(entry, dict):
-                self.problems.append(Problem(name, _line_of(lines, "step"), f"step[{index}]", "must be a table"))
+                self.problems.append(Problem(name, line_of(lines, "step"), f"step[{index}]", "must be a table"))
                 continue
             step = self._step((name, lines, starts[index]), index, entry, statements)
             if step is None:
@@ -338,7 +323,7 @@ class _Loader:
                 self.problems.append(
                     Problem(
                         _display(path.with_name("statements.toml")),
-                        _line_of(self._statement_lines, missing),
+                        line_of(self._statement_lines, missing),
                         f"statements.{missing}",
                         "carried by no step",
                     )
@@ -424,11 +409,6 @@ class _Loader:
 
 def _with(problem: Problem, message: str) -> Problem:
     return Problem(problem.file, problem.line, problem.key, message)
-
-
-def _line_of(lines: list[str], key: str) -> int:
-    pattern = re.compile(rf"^\s*\[*{re.escape(key)}\b")
-    return next((i + 1 for i, text in enumerate(lines) if pattern.match(text)), 0)
 
 
 def _key_line(lines: list[str], start: int, key: str) -> int:

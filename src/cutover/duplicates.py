@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from cutover._toml import line_of, read_toml
 from cutover.catalogue import MailVariant, Text
 from cutover.errors import Problem, SituationError
 from cutover.mail import platform_accounts_allowed, platform_accounts_required, stop_performer_service_first
@@ -299,24 +298,14 @@ _FIELDS = {f.name: f for f in dataclasses.fields(Situation)}
 def load_situation(path: Path) -> Situation:
     """Read a situation TOML file; raise one error listing every unknown key, wrong type or bad value."""
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise SituationError([Problem(name, 0, "", f"cannot read: {error.strerror}")]) from None
-    except UnicodeDecodeError as error:
-        line = error.object[: error.start].count(b"\n") + 1
-        raise SituationError([Problem(name, line, "", f"cannot read: not UTF-8 ({error.reason})")]) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        match = re.search(r"\(at line (\d+), column \d+\)", str(error))
-        line = int(match.group(1)) if match else 0
-        raise SituationError([Problem(name, line, "", f"invalid TOML: {error}")]) from None
-    lines = text.splitlines()
+    read = read_toml(path, name)
+    if isinstance(read, Problem):
+        raise SituationError([read])
+    data, lines = read
     problems: list[Problem] = []
     values: dict[str, object] = {}
     for key, value in data.items():
-        line = next((i + 1 for i, t in enumerate(lines) if re.match(rf"^\s*{re.escape(key)}\s*=", t)), 0)
+        line = line_of(lines, key)
         if key not in _FIELDS:
             close = difflib.get_close_matches(key, _FIELDS, n=1)
             hint = f"did you mean {close[0]!r}?" if close else "the README lists the allowed keys"

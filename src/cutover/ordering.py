@@ -18,15 +18,14 @@ def prerequisites(catalogue: Catalogue, answers: Answers, step_id: str) -> tuple
     A prerequisite that does not apply to these answers is skipped, but what it waits for still counts,
     so no order the catalogue implies is lost by tailoring.
     """
-    needed = _closure(catalogue, answers.variant, step_id)
-    return tuple(step.id for step in plan(catalogue, answers) if step.id in needed)
+    return _in_plan_order(catalogue, answers, step_id, plan(catalogue, answers))
 
 
 def requires(catalogue: Catalogue, step_id: str, prerequisite: str, variant: MailVariant | None = None) -> bool:
     """Whether ``prerequisite`` must come before ``step_id``: in ``variant``, or in every variant when None."""
     catalogue[prerequisite]  # unknown ids raise rather than answer False
     variants = tuple(MailVariant) if variant is None else (variant,)
-    return all(prerequisite in _closure(catalogue, v, step_id) for v in variants)
+    return all(prerequisite in _walk(catalogue, v, step_id) for v in variants)
 
 
 def plan(catalogue: Catalogue, answers: Answers) -> tuple[Step, ...]:
@@ -35,7 +34,7 @@ def plan(catalogue: Catalogue, answers: Answers) -> tuple[Step, ...]:
     wanted = {step.id for step in applicable}
     sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
     for step in applicable:
-        sorter.add(step.id, *(_direct(catalogue, answers.variant, step.id, wanted)))
+        sorter.add(step.id, *_walk(catalogue, answers.variant, step.id, stop_at=wanted))
     sorter.prepare()  # the loader has already refused cycles
     position = {step_id: index for index, step_id in enumerate(catalogue.ids)}
     ready = [(position[step_id], step_id) for step_id in sorter.get_ready()]
@@ -76,6 +75,7 @@ def check_order(catalogue: Catalogue, answers: Answers, done: Sequence[str]) -> 
     """Check the steps a customer has done, in the order done, against the plan for their answers."""
     for step_id in done:
         catalogue[step_id]
+    steps = plan(catalogue, answers)
     too_early: list[TooEarly] = []
     not_applicable: list[str] = []
     for index, step_id in enumerate(done):
@@ -83,36 +83,35 @@ def check_order(catalogue: Catalogue, answers: Answers, done: Sequence[str]) -> 
             not_applicable.append(step_id)
             continue
         earlier = set(done[:index])
-        missing = tuple(p for p in prerequisites(catalogue, answers, step_id) if p not in earlier)
+        missing = tuple(p for p in _in_plan_order(catalogue, answers, step_id, steps) if p not in earlier)
         if missing:
             too_early.append(TooEarly(step_id, missing))
-    still_open = tuple(step.id for step in plan(catalogue, answers) if step.id not in done)
+    still_open = tuple(step.id for step in steps if step.id not in done)
     return OrderReport(tuple(too_early), tuple(not_applicable), still_open)
 
 
-def _closure(catalogue: Catalogue, variant: MailVariant, step_id: str) -> set[str]:
-    seen: set[str] = set()
-    stack = list(catalogue[step_id].prerequisites(variant))
-    while stack:
-        current = stack.pop()
-        if current not in seen:
-            seen.add(current)
-            stack.extend(catalogue[current].prerequisites(variant))
-    return seen
+def _in_plan_order(catalogue: Catalogue, answers: Answers, step_id: str, steps: tuple[Step, ...]) -> tuple[str, ...]:
+    needed = _walk(catalogue, answers.variant, step_id)
+    return tuple(step.id for step in steps if step.id in needed)
 
 
-def _direct(catalogue: Catalogue, variant: MailVariant, step_id: str, wanted: set[str]) -> set[str]:
-    """The nearest prerequisites within ``wanted``, looking through steps that do not apply."""
-    result: set[str] = set()
-    stack = list(catalogue[step_id].prerequisites(variant))
+def _walk(catalogue: Catalogue, variant: MailVariant, step_id: str, stop_at: set[str] | None = None) -> set[str]:
+    """Every step that ``step_id`` waits for, directly or not.
+
+    With ``stop_at``, only the nearest ones within it: the walk looks through steps outside ``stop_at``
+    (steps that do not apply) but does not go past a step inside it.
+    """
+    found: set[str] = set()
     seen: set[str] = set()
+    stack = list(catalogue[step_id].prerequisites(variant))
     while stack:
         current = stack.pop()
         if current in seen:
             continue
         seen.add(current)
-        if current in wanted:
-            result.add(current)
-        else:
+        inside = stop_at is None or current in stop_at
+        if inside:
+            found.add(current)
+        if stop_at is None or not inside:
             stack.extend(catalogue[current].prerequisites(variant))
-    return result
+    return found
