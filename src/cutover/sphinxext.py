@@ -155,7 +155,8 @@ class ChecklistDirective(SphinxDirective):
         return [container]
 
 
-def _add_static(app: Sphinx) -> None:
+def _builder_inited(app: Sphinx) -> None:
+    """Serve the stylesheet, and report every problem of the catalogue before any page is read."""
     app.config.html_static_path.append(str(Path(__file__).parent / "static"))
     for problem in _read(app.env)[1]:  # every problem at once, each where it is, like any other build error
         message = f"{problem.key}: {problem.message}" if problem.key else problem.message
@@ -187,7 +188,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("checklist", ChecklistDirective)
     app.add_role("step", StepRole())
     app.add_css_file("cutover.css")
-    app.connect("builder-inited", _add_static)
+    app.connect("builder-inited", _builder_inited)
     app.connect("env-merge-info", _merge)
     app.connect("env-purge-doc", _purge)
     app.connect("build-finished", _fail_on_unknown)
