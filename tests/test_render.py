@@ -171,6 +171,37 @@ def test_findings_markdown_english() -> None:
     assert expected == render_findings((WARNING,), "en", "markdown")
 
 
+def test_findings_for_sphinx_link_each_step_with_the_role() -> None:
+    """For Sphinx each step of a finding is a ``step`` role, which links it and shows its title."""
+    expected = (
+        "- **BLOCKER** `two-places`: Doppelt.\n"
+        "  Betrifft: Mail-Aktivitäten in der Plattform, Postfächer.\n"
+        "  Schritte: {step}`mail-stop-performer-service`, {step}`mail-deactivate-performer-accounts`\n"
+        "- **WARNUNG** `calendar`: Vielleicht.\n"
+        "  Betrifft: Termine in der Plattform.\n"
+        "  Schritte: {step}`calendar-enable-sync`\n"
+    )
+    assert expected == render_findings((BLOCKER, WARNING), "de", "markdown", sphinx=True)
+
+
+def test_findings_for_sphinx_in_english() -> None:
+    """The Sphinx findings use the English message and labels in the English edition."""
+    expected = (
+        "- **WARNING** `calendar`: Maybe.\n"
+        "  Affects: Appointments in the platform.\n"
+        "  Steps: {step}`calendar-enable-sync`\n"
+    )
+    assert expected == render_findings((WARNING,), "en", "markdown", sphinx=True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("de", "Keine Dublettengefahr gefunden.\n"), ("en", "No duplicate risk found.\n")]
+)
+def test_no_findings_for_sphinx(lang: Lang, expected: str) -> None:
+    """Without findings, the Sphinx output is the same one line as everywhere else."""
+    assert expected == render_findings((), lang, "markdown", sphinx=True)
+
+
 @pytest.mark.parametrize(
     ("lang", "fmt", "expected"),
     [

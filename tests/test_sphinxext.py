@@ -12,24 +12,31 @@ from types import SimpleNamespace
 from typing import Any, NamedTuple, cast
 
 import pytest
+import sphinx.locale
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.cmd.build import build_main
 from sphinx.environment import BuildEnvironment
 
 from cutover import sphinxext
 from cutover.catalogue import Answers, Catalogue, MailVariant, load_catalogue
+from cutover.duplicates import CHECKS
 from cutover.errors import CatalogueError
 from cutover.ordering import plan
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNBOOK = ROOT / "runbook"
 SAMPLES = Path(__file__).resolve().parent / "samples"
+SITUATIONS = Path(__file__).resolve().parent / "situations"
 
 INDEX = """\
 # Umstieg
 
 ```{toctree}
 steps
+findings
 ```
 
 Zuerst {step}`portal-verify-offline` lesen.
@@ -47,6 +54,22 @@ Zuerst {step}`portal-verify-offline` lesen.
 ```{checklist}
 ```
 """
+
+FINDINGS = """\
+# Befunde
+
+Mailkonto zu früh:
+
+```{findings} situations/too-early.toml
+```
+
+Sauber:
+
+```{findings} situations/clean.toml
+```
+"""
+
+TOO_EARLY = 'mail_variant = "a"\nplatform_mail_accounts = true\ninbox_emptied = true\n'
 
 UNKNOWN = """\
 # Falsche Ids
@@ -73,7 +96,7 @@ def _project(folder: Path, pages: dict[str, str], runbook: Path) -> Path:
     src.mkdir(parents=True)
     (src / "conf.py").write_text(
         f'extensions = ["myst_parser", "sphinx_design", "cutover.sphinxext"]\n'
-        f'language = "de"\ncutover_runbook = "{runbook}"\n',
+        f'language = "de"\ncutover_runbook = "{runbook}"\nlocale_dirs = ["locale"]\ngettext_compact = False\n',
         encoding="utf-8",
     )
     for name, text in pages.items():
@@ -81,21 +104,66 @@ def _project(folder: Path, pages: dict[str, str], runbook: Path) -> Path:
     return src
 
 
-def _build(src: Path, out: Path, *options: str) -> Build:
+def _build(src: Path, out: Path, *options: str, builder: str = "html") -> Build:
     stderr = io.StringIO()
+    sphinx.locale.translators.clear()  # Sphinx keeps loaded catalogues in the process; its own tests clear them too
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
-        status = build_main(["-q", "--no-color", "-b", "html", *options, str(src), str(out)])
+        status = build_main(["-q", "--no-color", "-b", builder, *options, str(src), str(out)])
     pages = {path.stem: path.read_text(encoding="utf-8") for path in out.glob("*.html")}
     return Build(src, status, stderr.getvalue(), pages)
+
+
+def _pairs(catalogue: Catalogue) -> list[tuple[str, str]]:
+    """Each step id with the id of the step after it, the last with the first."""
+    steps = catalogue.steps
+    return [(step.id, following.id) for step, following in zip(steps, steps[1:] + steps[:1], strict=True)]
 
 
 def _steps_page(catalogue: Catalogue) -> str:
     """A page that places every step once, each with a body that links the next step with the role."""
     blocks = [
-        f"```{{step}} {step.id}\nKörper von {step.id}, weiter mit {{step}}`{following.id}`.\n```\n"
-        for step, following in zip(catalogue.steps, catalogue.steps[1:] + catalogue.steps[:1], strict=True)
+        f"```{{step}} {this}\nKörper von {this}, weiter mit {{step}}`{then}`.\n```\n"
+        for this, then in _pairs(catalogue)
     ]
     return "# Schritte\n\n" + "\n".join(blocks)
+
+
+def _english(catalogue: Catalogue) -> dict[str, dict[str, str]]:
+    """The English catalogue of the tiny project: per page, each German message as gettext extracts it, translated."""
+    steps = {"Schritte": "Steps"} | {
+        f"Körper von {this}, weiter mit {{step}}`{then}`.": f"Body of {this}, go on with {{step}}`{then}`."
+        for this, then in _pairs(catalogue)
+    }
+    return {
+        "index": {
+            "Umstieg": "Cutover",
+            "Zuerst {step}`portal-verify-offline` lesen.": "First read {step}`portal-verify-offline`.",
+            "Variante b mit Sync": "Variant b with sync",
+            "Variante a": "Variant a",
+        },
+        "steps": steps,
+        "findings": {"Befunde": "Findings", "Mailkonto zu früh:": "Mail account too early:", "Sauber:": "Clean:"},
+    }
+
+
+def _write_po(src: Path, lang: str, pages: dict[str, dict[str, str]]) -> None:
+    """One gettext catalogue per page under the project's locale folder, as translators keep them."""
+    folder = src / "locale" / lang / "LC_MESSAGES"
+    folder.mkdir(parents=True, exist_ok=True)
+    for page, translations in pages.items():
+        catalog = Catalog(locale=lang)
+        for msgid, msgstr in translations.items():
+            catalog.add(msgid, msgstr)
+        with (folder / f"{page}.po").open("wb") as file:
+            write_po(file, catalog)
+
+
+def _situations(src: Path) -> None:
+    """The situation files the findings page shows: one with a blocker, one clean."""
+    folder = src / "situations"
+    folder.mkdir()
+    (folder / "too-early.toml").write_text(TOO_EARLY, encoding="utf-8")
+    (folder / "clean.toml").write_bytes((SITUATIONS / "clean.toml").read_bytes())
 
 
 @pytest.fixture(scope="module")
@@ -106,8 +174,11 @@ def catalogue() -> Catalogue:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, catalogue: Catalogue) -> Path:
-    """The sources of a two-page project over the real catalogue."""
-    return _project(tmp_path_factory.mktemp("site"), {"index": INDEX, "steps": _steps_page(catalogue)}, RUNBOOK)
+    """The sources of a three-page project over the real catalogue, with the situation files of its findings page."""
+    pages = {"index": INDEX, "steps": _steps_page(catalogue), "findings": FINDINGS}
+    src = _project(tmp_path_factory.mktemp("site"), pages, RUNBOOK)
+    _situations(src)
+    return src
 
 
 @pytest.fixture(scope="module")
@@ -117,9 +188,25 @@ def german(site: Path) -> Build:
 
 
 @pytest.fixture(scope="module")
-def english(site: Path) -> Build:
-    """The same project built in English."""
+def english(site: Path, catalogue: Catalogue) -> Build:
+    """The same project with an English catalogue for every page, built in English."""
+    _write_po(site, "en", _english(catalogue))
     return _build(site, site.parent / "en", "-W", "-n", "-D", "language=en")
+
+
+@pytest.fixture(scope="module")
+def gettext(site: Path) -> Build:
+    """The same project through Sphinx's gettext builder, which writes one message template (.pot) per page."""
+    return _build(site, site.parent / "gettext", "-W", builder="gettext")
+
+
+def _templates(build: Build) -> dict[str, list[str]]:
+    """The messages of each page's .pot written by the gettext build, by page, without the header."""
+    templates = {}
+    for path in sorted((build.src.parent / "gettext").glob("*.pot")):
+        with path.open("rb") as file:
+            templates[path.stem] = [str(message.id) for message in read_po(file) if message.id]
+    return templates
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +219,11 @@ def unknown(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def _smart(text: str) -> str:
     """A catalogue text as English HTML shows it: escaped, and with Sphinx's typographic apostrophes."""
     return html.escape(text, quote=False).replace("'", "\u2019")
+
+
+def _findings(page: str) -> list[str]:
+    """The HTML inside each findings block on a page."""
+    return re.findall(r'<div class="cutover-findings docutils container">\n(.*?)</div>', page, re.DOTALL)
 
 
 def _checklists(page: str) -> list[list[str]]:
@@ -229,6 +321,64 @@ def test_stylesheet_is_shipped(german: Build, site: Path) -> None:
     assert expected == ('href="_static/cutover.css' in german.pages["index"], copied)
 
 
+def test_script_is_shipped(german: Build, site: Path) -> None:
+    """The extension's script is copied into _static and linked, deferred, so the language switch keeps the step."""
+    linked = re.search(r'<script defer="defer" src="_static/cutover\.js\?v=[0-9a-f]+"></script>', german.pages["index"])
+    copied = (site.parent / "de" / "_static" / "cutover.js").read_bytes()
+    expected = (True, (ROOT / "src" / "cutover" / "static" / "cutover.js").read_bytes())
+    assert expected == (linked is not None, copied)
+
+
+def test_findings_in_german(german: Build, catalogue: Catalogue) -> None:
+    """The findings directive shows what the check finds in a situation file: severity, id, message, place, steps.
+
+    Each step is linked with the step role; a situation without findings says so.
+    """
+    message = next(c.message.de for c in CHECKS if c.id == "platform-account-in-variant-a")
+    title = html.escape(catalogue["mail-no-platform-account"].title.de, quote=False)
+    expected = [
+        '<ul class="simple">\n<li><p><strong>BLOCKER</strong> <code class="docutils literal notranslate">'
+        f'<span class="pre">platform-account-in-variant-a</span></code>: {html.escape(message, quote=False)}\n'
+        "Betrifft: Mail-Aktivitäten in der Plattform.\n"
+        'Schritte: <a class="reference internal" href="steps.html#mail-no-platform-account"><span class="std std-ref">'
+        f'{title}</span></a> <span class="cutover-badge cutover-id">mail-no-platform-account</span></p></li>\n</ul>\n',
+        "<p>Keine Dublettengefahr gefunden.</p>\n",
+    ]
+    assert expected == _findings(german.pages["findings"])
+
+
+@pytest.mark.parametrize(("edition", "other", "name"), [("de", "en", "English"), ("en", "de", "Deutsch")])
+@pytest.mark.parametrize("page", ["index", "steps", "genindex", "search"])
+def test_language_switch_links_the_same_page_in_the_other_edition(
+    request: pytest.FixtureRequest, edition: str, other: str, name: str, page: str
+) -> None:
+    """Each page, the builder's index and search pages too, links the same page of the other edition twice.
+
+    Once as the visible switch, once as the alternate link for search engines; both relative, so the editions
+    only need to sit side by side.
+    """
+    build: Build = request.getfixturevalue({"de": "german", "en": "english"}[edition])
+    href = f"../{other}/{page}.html"
+    expected = (
+        [f'<a class="cutover-language-switch" href="{href}" hreflang="{other}" lang="{other}">{name}</a>'],
+        [f'<link rel="alternate" hreflang="{other}" href="{href}">'],
+    )
+    found = (
+        re.findall(r'<a class="cutover-language-switch"[^>]*>[^<]*</a>', build.pages[page]),
+        re.findall(r'<link rel="alternate"[^>]*>', build.pages[page]),
+    )
+    assert expected == found
+
+
+@pytest.mark.parametrize(
+    ("edition", "label"), [("de", "Diese Seite in einer anderen Sprache"), ("en", "This page in another language")]
+)
+def test_language_switch_is_a_labelled_navigation(request: pytest.FixtureRequest, edition: str, label: str) -> None:
+    """The switch is a navigation landmark labelled in the page's language."""
+    build: Build = request.getfixturevalue({"de": "german", "en": "english"}[edition])
+    assert f'<nav class="cutover-languages" aria-label="{label}">' in build.pages["index"]
+
+
 # --- the English build --------------------------------------------------------------------------------------------
 
 
@@ -260,10 +410,198 @@ def test_english_role_title(english: Build, catalogue: Catalogue) -> None:
     assert f'<span class="std std-ref">{title}</span>' in english.pages["index"]
 
 
+def test_english_checklist_and_findings(english: Build, catalogue: Catalogue) -> None:
+    """Checklists and findings are rendered in English in the English build, not taken from the German page."""
+    message = next(c.message.en for c in CHECKS if c.id == "platform-account-in-variant-a")
+    title = _smart(catalogue["mail-no-platform-account"].title.en)
+    finding = (
+        '<ul class="simple">\n<li><p><strong>BLOCKER</strong> <code class="docutils literal notranslate">'
+        f'<span class="pre">platform-account-in-variant-a</span></code>: {_smart(message)}\n'
+        "Affects: Mail activities in the platform.\n"
+        'Steps: <a class="reference internal" href="steps.html#mail-no-platform-account"><span class="std std-ref">'
+        f'{title}</span></a> <span class="cutover-badge cutover-id">mail-no-platform-account</span></p></li>\n</ul>\n'
+    )
+    condition = _smart(catalogue["mail-no-platform-account"].applies.label.en)
+    expected = ([finding, "<p>No duplicate risk found.</p>\n"], True)
+    found = (
+        _findings(english.pages["findings"]),
+        f'{title}</span></a> <span class="cutover-badge cutover-id">mail-no-platform-account</span> · '
+        f"<em>{condition}</em></p></li>" in english.pages["index"],
+    )
+    assert expected == found
+
+
+def test_english_page_text_comes_from_the_catalogue(english: Build) -> None:
+    """The page's own German text is shown as its English translation from the .po files."""
+    expected = (["Cutover"], ["Variant b with sync", "Variant a"], ["Findings"])
+    found = (
+        re.findall(r"<h1>(.*?)<a", english.pages["index"]),
+        re.findall(r"<h2>(.*?)<a", english.pages["index"]),
+        re.findall(r"<h1>(.*?)<a", english.pages["findings"]),
+    )
+    assert expected == found
+
+
+def test_german_edition_ignores_the_english_catalogue(english: Build, site: Path, tmp_path: Path) -> None:
+    """Built after the English edition, with its catalogues beside the pages, the German edition stays German."""
+    german = _build(site, tmp_path / "de", "-W", "-n")
+    expected = (0, "", ["Umstieg"], ["Variante b mit Sync", "Variante a"], ["Befunde"])
+    found = (
+        german.status,
+        german.stderr,
+        re.findall(r"<h1>(.*?)<a", german.pages["index"]),
+        re.findall(r"<h2>(.*?)<a", german.pages["index"]),
+        re.findall(r"<h1>(.*?)<a", german.pages["findings"]),
+    )
+    assert expected == found
+
+
+# --- translation --------------------------------------------------------------------------------------------------
+
+
+def test_gettext_extracts_only_the_pages_own_text(gettext: Build, catalogue: Catalogue) -> None:
+    """The message templates hold the text written on the pages, and nothing the extension renders.
+
+    No step title, why, badge, checklist or finding: those come from the catalogue in the build's language. So the
+    English .po files of the tiny project hold exactly what the gettext builder extracts.
+    """
+    expected = ((0, ""), {page: list(messages) for page, messages in _english(catalogue).items()})
+    assert expected == ((gettext.status, gettext.stderr), _templates(gettext))
+
+
+PARTIAL = """\
+# Umstieg
+
+Noch nicht übersetzt.
+
+Dieser Absatz ist genau siebzig Zeichen lang, der Punkt am Ende zählt.
+
+Dieser hat einundsiebzig Zeichen, wenn man den Punkt am Ende mit zählt.
+
+```{findings} situations/clean.toml
+```
+"""
+
+
+def test_untranslated_text_is_a_warning_at_its_line(tmp_path: Path) -> None:
+    """German text without an English translation is a warning at its page and line; -W makes it fail the build.
+
+    A message longer than 70 characters is shortened to 70 to name it in one line. The findings are not reported.
+    """
+    src = _project(tmp_path, {"index": PARTIAL}, RUNBOOK)
+    _situations(src)
+    _write_po(src, "en", {"index": {"Umstieg": "Cutover"}})
+    build = _build(src, tmp_path / "en", "-W", "-D", "language=en")
+    warning = (
+        f"{src / 'index.md'}:{{}}: WARNING: untranslated text in the 'en' edition: {{!r}} "
+        "(run `nox -s translations-update`, then translate it) [cutover.untranslated]"
+    )
+    expected = (
+        1,
+        [
+            warning.format(3, "Noch nicht übersetzt."),
+            warning.format(5, "Dieser Absatz ist genau siebzig Zeichen lang, der Punkt am Ende zählt."),
+            warning.format(7, "Dieser hat einundsiebzig Zeichen, wenn man den Punkt am Ende mit zähl…"),
+        ],
+    )
+    assert expected == (build.status, build.stderr.splitlines())
+
+
+def test_untranslated_text_is_only_a_warning_without_w(tmp_path: Path) -> None:
+    """Without -W the build goes on and shows the German text on the English page."""
+    src = _project(tmp_path, {"index": PARTIAL}, RUNBOOK)
+    _situations(src)
+    build = _build(src, tmp_path / "en", "-D", "language=en")
+    expected = (0, 4, True)
+    assert expected == (
+        build.status,
+        build.stderr.count("[cutover.untranslated]"),
+        "<p>Noch nicht übersetzt.</p>" in build.pages["index"],
+    )
+
+
+def _written_in_english(folder: Path) -> Path:
+    """A one-page project whose source language is English."""
+    src = _project(folder, {"index": "# Cutover\n\nWritten in English.\n"}, RUNBOOK)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('cutover_source_language = "en"\n')
+    return src
+
+
+def test_source_language_edition_is_not_checked(tmp_path: Path) -> None:
+    """The edition in the source language has nothing to translate; ``cutover_source_language`` names it."""
+    src = _written_in_english(tmp_path)
+    expected = (0, "")
+    build = _build(src, tmp_path / "en", "-W", "-D", "language=en")
+    assert expected == (build.status, build.stderr)
+
+
+def test_german_is_checked_when_english_is_the_source(tmp_path: Path) -> None:
+    """With English as the source language, the German edition is the one that needs translations."""
+    src = _written_in_english(tmp_path)
+    build = _build(src, tmp_path / "de")
+    expected = [
+        f"{src / 'index.md'}:1: WARNING: untranslated text in the 'de' edition: 'Cutover' "
+        "(run `nox -s translations-update`, then translate it) [cutover.untranslated]",
+        f"{src / 'index.md'}:3: WARNING: untranslated text in the 'de' edition: 'Written in English.' "
+        "(run `nox -s translations-update`, then translate it) [cutover.untranslated]",
+    ]
+    assert expected == build.stderr.splitlines()
+
+
+def test_rendered_text_is_never_untranslated(tmp_path: Path, catalogue: Catalogue) -> None:
+    """A page of only steps, a checklist and findings builds in English without a catalogue and without a warning."""
+    steps = "".join(f"```{{step}} {step_id}\n```\n\n" for step_id in catalogue.ids)
+    page = (
+        f"{steps}```{{checklist}}\n:variant: b\n:contact-sync:\n```\n\n"
+        "```{findings} situations/too-early.toml\n```\n\n```{findings} situations/clean.toml\n```\n"
+    )
+    src = _project(tmp_path, {"index": page}, RUNBOOK)
+    _situations(src)
+    build = _build(src, tmp_path / "en", "-W", "-n", "-D", "language=en")
+    expected = (0, "", True)
+    assert expected == (build.status, build.stderr, "No duplicate risk found." in build.pages["index"])
+
+
+# --- a broken situation file --------------------------------------------------------------------------------------
+
+
+def test_broken_situation_file_fails_the_build_with_located_errors(tmp_path: Path) -> None:
+    """Every problem of the situation file is an error at the directive, naming the file and line; status 1, no -W."""
+    page = "# Befunde\n\n```{findings} bad.toml\n```\n"
+    src = _project(tmp_path, {"index": page}, RUNBOOK)
+    (src / "bad.toml").write_text('mail_variant = "c"\ninbox_emptied = 1\n', encoding="utf-8")
+    build = _build(src, tmp_path / "out")
+    at = f"{src / 'index.md'}:3: ERROR: {src / 'bad.toml'}"
+    expected = (
+        1,
+        [
+            f'{at}:1: mail_variant: must be "a" or "b", not \'c\' [cutover.situation]',
+            f"{at}:2: inbox_emptied: must be true or false, not 1 [cutover.situation]",
+        ],
+        False,
+    )
+    assert expected == (build.status, build.stderr.splitlines(), "cutover-findings" in build.pages["index"])
+
+
+def test_missing_situation_file_fails_the_build(tmp_path: Path) -> None:
+    """A situation file that does not exist is one located error, and the build fails without -W."""
+    src = _project(tmp_path, {"index": "# Befunde\n\n```{findings} nope.toml\n```\n"}, RUNBOOK)
+    build = _build(src, tmp_path / "out")
+    expected = (
+        1,
+        [
+            f"{src / 'index.md'}:3: ERROR: {src / 'nope.toml'}: cannot read: No such file or directory "
+            "[cutover.situation]"
+        ],
+    )
+    assert expected == (build.status, build.stderr.splitlines())
+
+
 # --- unknown ids --------------------------------------------------------------------------------------------------
 
 
-def test_unknown_ids_fail_the_build_even_without_w(unknown: Build) -> None:
+def test_build_errors_fail_the_build_even_without_w(unknown: Build) -> None:
     """An unknown step id makes the build return non-zero, without -W."""
     expected = 1
     assert expected == unknown.status
@@ -287,7 +625,7 @@ def test_unknown_id_in_the_role_names_file_line_and_suggestion(unknown: Build) -
     assert expected == unknown.stderr.splitlines()[1]
 
 
-def test_unknown_ids_are_the_only_errors(unknown: Build) -> None:
+def test_build_errors_are_the_only_errors(unknown: Build) -> None:
     """Nothing else goes wrong in that build: one line per unknown id."""
     expected = 2
     assert expected == len(unknown.stderr.splitlines())
@@ -391,37 +729,37 @@ def test_pages_depend_on_the_catalogue_files(catalogue: Catalogue) -> None:
     assert [str(RUNBOOK / "steps.toml"), str(RUNBOOK / "statements.toml")] == noted
 
 
-def test_unknown_ids_start_empty() -> None:
+def test_build_errors_start_empty() -> None:
     """An environment without unknown ids gets an empty list to collect them."""
     expected: list[object] = []
-    assert expected == sphinxext._unknown_ids(_env())
+    assert expected == sphinxext._build_errors(_env())
 
 
-def test_purge_forgets_the_unknown_ids_of_one_page() -> None:
+def test_purge_forgets_the_build_errors_of_one_page() -> None:
     """Re-reading a page forgets the unknown ids found on it, and only those."""
     env = _env(cutover_unknown=[("a", "lead-x"), ("b", "lead-y"), ("a", "lead-z")])
     sphinxext._purge(_app(), env, "a")
     expected = [("b", "lead-y")]
-    assert expected == sphinxext._unknown_ids(env)
+    assert expected == sphinxext._build_errors(env)
 
 
-def test_merge_takes_the_unknown_ids_of_a_parallel_reader() -> None:
+def test_merge_takes_the_build_errors_of_a_parallel_reader() -> None:
     """After a parallel read, the main environment knows the unknown ids every reader found."""
     env = _env(cutover_unknown=[("a", "lead-x")])
     sphinxext._merge(_app(), env, {"b"}, _env(cutover_unknown=[("b", "lead-y")]))
     expected = [("a", "lead-x"), ("b", "lead-y")]
-    assert expected == sphinxext._unknown_ids(env)
+    assert expected == sphinxext._build_errors(env)
 
 
-def test_merge_from_a_reader_without_unknown_ids() -> None:
+def test_merge_from_a_reader_without_build_errors() -> None:
     """A parallel reader that found nothing adds nothing."""
     env = _env(cutover_unknown=[("a", "lead-x")])
     sphinxext._merge(_app(), env, {"b"}, _env())
     expected = [("a", "lead-x")]
-    assert expected == sphinxext._unknown_ids(env)
+    assert expected == sphinxext._build_errors(env)
 
 
-def test_finished_build_with_unknown_ids_fails() -> None:
+def test_finished_build_with_build_errors_fails() -> None:
     """A build that found unknown ids ends with status 1."""
     app = _app(env=_env(cutover_unknown=[("a", "lead-x")]), statuscode=0)
     sphinxext._fail_on_unknown(app, None)
@@ -429,7 +767,7 @@ def test_finished_build_with_unknown_ids_fails() -> None:
     assert expected == app.statuscode
 
 
-def test_finished_build_without_unknown_ids_keeps_its_status() -> None:
+def test_finished_build_without_build_errors_keeps_its_status() -> None:
     """A build without unknown ids keeps its status."""
     env = _env(cutover_unknown=[], config=SimpleNamespace(cutover_runbook=str(RUNBOOK)), srcdir=ROOT)
     app = _app(env=env, statuscode=0)
@@ -446,29 +784,138 @@ def test_failed_build_keeps_its_own_status() -> None:
     assert expected == app.statuscode
 
 
-def _recording_app(registered: list[str]) -> Sphinx:
-    def record(name: str, *args: Any, **kwargs: Any) -> None:
-        registered.append(name)
+def _recording_app(registered: list[object]) -> Sphinx:
+    def record(first: object, *args: Any, **kwargs: Any) -> None:
+        registered.append(first)
 
-    return _app(add_config_value=record, add_directive=record, add_role=record, add_css_file=record, connect=record)
+    return _app(
+        add_config_value=record,
+        add_directive=record,
+        add_role=record,
+        add_transform=record,
+        add_css_file=record,
+        add_js_file=record,
+        connect=record,
+    )
 
 
-def test_setup_registers_setting_directives_role_stylesheet_and_handlers() -> None:
-    """``setup`` registers the setting, both directives, the role, the stylesheet and the four event handlers."""
-    registered: list[str] = []
+def test_setup_registers_settings_directives_role_transform_assets_and_handlers() -> None:
+    """``setup`` registers the settings, the directives, the role, the transform, the assets and the handlers.
+
+    Two settings, three directives, the untranslated-text check, the stylesheet, the script, six event handlers.
+    """
+    registered: list[object] = []
     sphinxext.setup(_recording_app(registered))
     expected = [
         "cutover_runbook",
+        "cutover_source_language",
         "step",
         "checklist",
+        "findings",
         "step",
+        sphinxext.UntranslatedText,
         "cutover.css",
+        "cutover.js",
+        "config-inited",
         "builder-inited",
+        "html-page-context",
         "env-merge-info",
         "env-purge-doc",
         "build-finished",
     ]
     assert expected == registered
+
+
+def test_config_inited_adds_the_layout_with_the_language_switch() -> None:
+    """The extension's template folder, with its layout.html, is added after the project's own templates."""
+    config = SimpleNamespace(templates_path=["_templates"])
+    sphinxext._config_inited(_app(), config)
+    folder = ROOT / "src" / "cutover" / "sphinx_templates"
+    expected = (["_templates", str(folder)], True)
+    assert expected == (config.templates_path, (folder / "layout.html").is_file())
+
+
+def test_not_translatable_marks_block_text_only() -> None:
+    """Paragraphs and titles are marked not translatable; inline text inside them is left unmarked."""
+    container = nodes.container()
+    strong = nodes.strong("fett", "fett")
+    paragraph = nodes.paragraph("", "", nodes.Text("Siehe "), strong)
+    title = nodes.title("Titel", "Titel")
+    container += [nodes.section("", title), paragraph]
+    sphinxext._not_translatable(container)
+    expected = (False, False, False)
+    assert expected == (paragraph["translatable"], title["translatable"], "translatable" in strong)
+
+
+def _links(pagename: str, documents: set[str], language: str | None) -> list[tuple[str, str]]:
+    return [(link["lang"], link["href"]) for link in sphinxext.language_links(pagename, documents, language)]
+
+
+@pytest.mark.parametrize(
+    ("pagename", "documents", "language", "expected"),
+    [
+        ("index", {"index"}, "de", [("en", "../en/index.html")]),
+        ("steps", {"index", "steps"}, "en", [("de", "../de/steps.html")]),
+        ("a/b", {"index", "a/b"}, "de", [("en", "../../en/a/b.html")]),
+        ("a/b/c", {"a/b/c"}, "en_GB", [("de", "../../../de/a/b/c.html")]),
+        ("py-modindex", {"index"}, "de", [("en", "../en/index.html")]),
+        ("_modules/x", {"index"}, "en", [("de", "../../de/index.html")]),
+        ("genindex", {"index"}, "de", [("en", "../en/genindex.html")]),
+        ("search", {"index"}, "en", [("de", "../de/search.html")]),
+        ("index", {"index"}, None, [("en", "../en/index.html")]),
+    ],
+    ids=[
+        "index",
+        "page",
+        "nested",
+        "deeper",
+        "not-a-document",
+        "nested-not-a-document",
+        "genindex",
+        "search",
+        "no-language",
+    ],
+)
+def test_language_links(
+    pagename: str, documents: set[str], language: str | None, expected: list[tuple[str, str]]
+) -> None:
+    """The same page in the other edition, relative to this page, however deep the page is.
+
+    A page that is not a document leads to the start page of the other edition; the builder's index and search
+    pages exist in every edition.
+    """
+    assert expected == _links(pagename, documents, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "de",
+            {
+                "lang": "en",
+                "name": "English",
+                "href": "../en/index.html",
+                "label": "Diese Seite in einer anderen Sprache",
+            },
+        ),
+        ("en", {"lang": "de", "name": "Deutsch", "href": "../de/index.html", "label": "This page in another language"}),
+    ],
+)
+def test_language_link_names_the_other_language_in_itself(language: str, expected: dict[str, str]) -> None:
+    """Each link names the other language in that language, with a label for the switch in this page's language."""
+    assert [expected] == sphinxext.language_links("index", {"index"}, language)
+
+
+@pytest.mark.parametrize(("pagename", "href"), [("a/b", "../../de/a/b.html"), ("a/c", "../../de/index.html")])
+def test_page_context_offers_the_language_links(pagename: str, href: str) -> None:
+    """Every HTML page gets the links to the other edition as ``cutover_languages``, judged by the build's documents."""
+    app = _app(env=_env(all_docs={"index": 1.0, "a/b": 2.0}), config=SimpleNamespace(language="en"))
+    context: dict[str, Any] = {"title": "B"}
+    sphinxext._page_context(app, pagename, "page.html", context, None)
+    link = {"lang": "de", "name": "Deutsch", "href": href, "label": "This page in another language"}
+    expected = {"title": "B", "cutover_languages": [link]}
+    assert expected == context
 
 
 def test_setup_declares_parallel_safety() -> None:

@@ -68,7 +68,7 @@ def render_checklist(
     return template.render(steps=steps, answers=answers, lang=lang, t=_LABELS[lang], sphinx=sphinx)
 
 
-def render_findings(findings: Sequence[Finding], lang: Lang, fmt: Format = "text") -> str:
-    """The findings of the duplicate checks as text or Markdown."""
+def render_findings(findings: Sequence[Finding], lang: Lang, fmt: Format = "text", *, sphinx: bool = False) -> str:
+    """The findings of the duplicate checks as text or Markdown; ``sphinx`` links each step with the ``step`` role."""
     template = _environment().get_template(f"findings.{_SUFFIX[fmt]}.j2")
-    return template.render(findings=findings, lang=lang, t=_LABELS[lang])
+    return template.render(findings=findings, lang=lang, t=_LABELS[lang], sphinx=sphinx)

@@ -11,19 +11,33 @@ from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.nodes import extract_messages
 
-from cutover.catalogue import Answers, Catalogue, Lang, MailVariant, Step, default_runbook, read_catalogue
-from cutover.errors import Problem, UnknownStepError
+from cutover.catalogue import (
+    LANGUAGES,
+    Answers,
+    Catalogue,
+    Lang,
+    MailVariant,
+    Step,
+    default_runbook,
+    read_catalogue,
+)
+from cutover.duplicates import check, load_situation
+from cutover.errors import Problem, SituationError, UnknownStepError
 from cutover.ordering import plan
-from cutover.render import render_checklist
+from cutover.render import render_checklist, render_findings
 
 __all__ = ["setup"]
 
 logger = logging.getLogger(__name__)
 
 _WHY = {"de": "Warum?", "en": "Why?"}
+_LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
+_OTHER_EDITION = {"de": "Diese Seite in einer anderen Sprache", "en": "This page in another language"}
 
 
 _FILES = ("steps.toml", "statements.toml")
@@ -46,7 +60,11 @@ def _catalogue(env: BuildEnvironment) -> Catalogue:
 
 
 def _lang(env: BuildEnvironment) -> Lang:
-    return "en" if str(env.config.language or "de").startswith("en") else "de"
+    return _lang_of(env.config.language)
+
+
+def _lang_of(language: str | None) -> Lang:
+    return "en" if str(language or "de").startswith("en") else "de"
 
 
 def _find(env: BuildEnvironment, step_id: str, location: str) -> Step | None:
@@ -58,7 +76,7 @@ def _find(env: BuildEnvironment, step_id: str, location: str) -> Step | None:
     logger.error(
         "%s", UnknownStepError(step_id, catalogue.ids), location=location, type="cutover", subtype="unknown-step"
     )
-    _unknown_ids(env).append((env.docname, step_id))
+    _build_errors(env).append((env.docname, step_id))
     return None
 
 
@@ -68,7 +86,26 @@ def _depend_on_catalogue(env: BuildEnvironment, catalogue: Catalogue) -> None:
         env.note_dependency(str(catalogue.source / name))
 
 
-def _unknown_ids(env: BuildEnvironment) -> list[tuple[str, str]]:
+def _not_translatable(container: nodes.Element) -> None:
+    """Keep text the extension renders in the build's language out of the gettext catalogues.
+
+    Only block-level text is marked: an inline node marked ``translatable`` would be taken for a translatable one.
+    """
+    for node in container.findall(nodes.TextElement):
+        if not isinstance(node, nodes.Inline):
+            node["translatable"] = False
+
+
+def _parse_markdown(directive: SphinxDirective, markdown: str, *classes: str) -> nodes.container:
+    """Markdown rendered by a template, parsed into a container at the directive's place, not translatable."""
+    container = nodes.container(classes=list(classes))
+    source = directive.get_source_info()[0]
+    directive.state.nested_parse(StringList(markdown.splitlines(), source=source), 0, container)
+    _not_translatable(container)
+    return container
+
+
+def _build_errors(env: BuildEnvironment) -> list[tuple[str, str]]:
     if not hasattr(env, "cutover_unknown"):
         env.cutover_unknown = []  # type: ignore[attr-defined]
     return cast("list[tuple[str, str]]", env.cutover_unknown)  # type: ignore[attr-defined]
@@ -148,15 +185,64 @@ class ChecklistDirective(SphinxDirective):
             return []  # already reported, each with its file and line; a broken catalogue has no reliable order
         steps: tuple[Step, ...] = plan(catalogue, answers)
         markdown = render_checklist(steps, answers, _lang(self.env), "markdown", sphinx=True)
-        container = nodes.container(classes=["cutover-checklist"])
-        self.state.nested_parse(StringList(markdown.splitlines(), source=self.get_source_info()[0]), 0, container)
+        container = _parse_markdown(self, markdown, "cutover-checklist")
         for item in container.findall(nodes.list_item):
             item["classes"].append("cutover-check")
         return [container]
 
 
+class FindingsDirective(SphinxDirective):
+    """What ``cutover check`` finds in a situation file, in the build's language, with links to the steps."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        relative, absolute = self.env.relfn2path(self.arguments[0])
+        self.env.note_dependency(relative)
+        try:
+            findings = check(load_situation(Path(absolute)))
+        except SituationError as error:
+            for line in str(error).splitlines():
+                logger.error("%s", line, location=self.get_location(), type="cutover", subtype="situation")
+            _build_errors(self.env).append((self.env.docname, self.arguments[0]))
+            return []
+        markdown = render_findings(findings, _lang(self.env), "markdown", sphinx=True)
+        return [_parse_markdown(self, markdown, "cutover-findings")]
+
+
+class UntranslatedText(SphinxTransform):
+    """In a translated edition, warn at each piece of source-language text that has no translation.
+
+    Sphinx shows such text silently in the source language; with ``-W`` this warning fails the build instead,
+    naming the page and line, so that no English page can show German by accident.
+    """
+
+    default_priority = 26  # after Locale (20) has translated and TranslationProgressTotaliser (25) has counted
+
+    def apply(self, **kwargs: Any) -> None:
+        language = str(self.config.language or "").replace("-", "_").split("_")[0]
+        if language == self.config.cutover_source_language.replace("-", "_").split("_")[0]:
+            return
+        for node, message in extract_messages(self.document):
+            if not node.get("translated"):
+                shown = message if len(message) <= 70 else message[:69] + "…"
+                logger.warning(
+                    "untranslated text in the %r edition: %r (run `nox -s translations-update`, then translate it)",
+                    self.config.language,
+                    shown,
+                    location=node,
+                    type="cutover",
+                    subtype="untranslated",
+                )
+
+
+def _config_inited(app: Sphinx, config: Any) -> None:
+    """Add the page layout with the language switch to the project's templates."""
+    config.templates_path.append(str(Path(__file__).parent / "sphinx_templates"))
+
+
 def _builder_inited(app: Sphinx) -> None:
-    """Serve the stylesheet, and report every problem of the catalogue before any page is read."""
+    """Serve the stylesheet and script, and report every problem of the catalogue before any page is read."""
     app.config.html_static_path.append(str(Path(__file__).parent / "static"))
     for problem in _read(app.env)[1]:  # every problem at once, each where it is, like any other build error
         message = f"{problem.key}: {problem.message}" if problem.key else problem.message
@@ -167,28 +253,61 @@ def _builder_inited(app: Sphinx) -> None:
         logger.error("invalid step catalogue: %s", message, location=location, type="cutover", subtype="catalogue")
 
 
+def language_links(pagename: str, documents: set[str], language: str | None) -> list[dict[str, str]]:
+    """The same page in each other edition: a link relative to this page, to its start page if it has no such page.
+
+    Every edition is built from the same sources, so a document or a builder page (search, index) exists in each;
+    anything else leads to the other edition's start page.
+    """
+    this = _lang_of(language)
+    up = "../" * (pagename.count("/") + 1)
+    same = pagename in documents or pagename in {"genindex", "search"}
+    return [
+        {
+            "lang": lang,
+            "name": _LANGUAGE_NAMES[lang],
+            "href": f"{up}{lang}/{pagename if same else 'index'}.html",
+            "label": _OTHER_EDITION[this],
+        }
+        for lang in LANGUAGES
+        if lang != this
+    ]
+
+
+def _page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    context["cutover_languages"] = language_links(pagename, set(app.env.all_docs), app.config.language)
+
+
 def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    _unknown_ids(env).extend(_unknown_ids(other))
+    _build_errors(env).extend(_build_errors(other))
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.cutover_unknown = [u for u in _unknown_ids(env) if u[0] != docname]  # type: ignore[attr-defined]
+    env.cutover_unknown = [u for u in _build_errors(env) if u[0] != docname]  # type: ignore[attr-defined]
 
 
 def _fail_on_unknown(app: Sphinx, exception: Exception | None) -> None:
     """Fail the build on an unknown step id or an invalid catalogue, with or without -W."""
-    if exception is None and (_unknown_ids(app.env) or _read(app.env)[1]):
+    if exception is None and (_build_errors(app.env) or _read(app.env)[1]):
         app.statuscode = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives, the role, the stylesheet and the catalogue location setting."""
     app.add_config_value("cutover_runbook", "", "env", types=frozenset({str}))
+    app.add_config_value("cutover_source_language", "de", "env", types=frozenset({str}))
     app.add_directive("step", StepDirective, override=True)  # sphinx-design 0.8 has a "step" of its own
     app.add_directive("checklist", ChecklistDirective)
+    app.add_directive("findings", FindingsDirective)
     app.add_role("step", StepRole())
+    app.add_transform(UntranslatedText)
     app.add_css_file("cutover.css")
+    app.add_js_file("cutover.js", loading_method="defer")
+    app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
+    app.connect("html-page-context", _page_context)
     app.connect("env-merge-info", _merge)
     app.connect("env-purge-doc", _purge)
     app.connect("build-finished", _fail_on_unknown)
