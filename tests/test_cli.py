@@ -367,6 +367,118 @@ def test_broken_runbook_does_not_stop_check(capsys: pytest.CaptureFixture[str], 
     assert expected == (status, out, err)
 
 
+# --- translations -------------------------------------------------------------------------------------------------
+
+_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+_POT = (
+    _HEADER
+    + '#: ../../docs/index.md:1\nmsgid "Umstieg"\nmsgstr ""\n\n#: ../../docs/index.md:3\nmsgid "Lesen."\nmsgstr ""\n'
+)
+_PO = _HEADER + 'msgid "Umstieg"\nmsgstr "Cutover"\n\nmsgid "Lesen."\nmsgstr "Read."\n'
+_HINT = (
+    "cutover: {} problem(s) with the 'en' translation. Run `nox -s translations-update`, translate each message "
+    "named above in its .po file, and drop any fuzzy flag once you have reviewed it.\n"
+)
+
+
+def _translations(folder: Path, pos: dict[str, str]) -> tuple[Path, Path]:
+    """A gettext build with the pages index and steps, and a locale folder with these English catalogues."""
+    templates = folder / "build" / "gettext"
+    catalogues = folder / "docs" / "locale" / "en" / "LC_MESSAGES"
+    templates.mkdir(parents=True)
+    catalogues.mkdir(parents=True)
+    (templates / "index.pot").write_text(_POT, encoding="utf-8")
+    (templates / "steps.pot").write_text(_HEADER + 'msgid "Schritte"\nmsgstr ""\n', encoding="utf-8")
+    for name, text in pos.items():
+        (catalogues / name).write_text(text, encoding="utf-8")
+    return templates, catalogues
+
+
+def test_translations_complete_exits_0_with_a_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Every message translated: exit 0 and one line counting the messages and catalogues checked."""
+    templates, catalogues = _translations(tmp_path, {"index.po": _PO, "steps.po": 'msgid "Schritte"\nmsgstr "Steps"\n'})
+    expected = (EXIT_OK, f"{catalogues}: 3 messages in 2 catalogues, all translated\n", "")
+    assert expected == _run(
+        capsys, "translations", "--templates", str(templates), "--locale", str(tmp_path / "docs" / "locale")
+    )
+
+
+def test_translations_problems_exit_1_with_one_line_each_and_a_hint(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each problem is one ``cutover: file:line: 'message': problem`` line on stderr, then what to do; exit 1."""
+    monkeypatch.chdir(tmp_path)
+    po = _PO.replace('msgstr "Read."', 'msgstr ""')
+    templates, catalogues = _translations(tmp_path, {"index.po": po, "old.po": po})
+    expected = (
+        EXIT_BLOCKER,
+        "",
+        f"cutover: {catalogues / 'index.po'}:8: 'Lesen.': untranslated\n"
+        f"cutover: {catalogues / 'steps.po'}: missing: no translation of this page at all\n"
+        f"cutover: {catalogues / 'old.po'}: stale: no page has this name any more; delete the file\n" + _HINT.format(3),
+    )
+    assert expected == _run(
+        capsys, "translations", "--templates", str(templates), "--locale", str(tmp_path / "docs" / "locale")
+    )
+
+
+def test_translations_missing_message_names_the_page_and_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A message the .po lacks is named with the German page and line it comes from, relative to the working folder."""
+    monkeypatch.chdir(tmp_path)
+    index = _HEADER + 'msgid "Lesen."\nmsgstr "Read."\n'
+    templates = _translations(tmp_path, {"index.po": index, "steps.po": 'msgid "Schritte"\nmsgstr "Steps"\n'})[0]
+    expected = (
+        EXIT_BLOCKER,
+        "",
+        "cutover: docs/locale/en/LC_MESSAGES/index.po: 'Umstieg': missing: new or changed text at docs/index.md:1\n"
+        + _HINT.format(1),
+    )
+    assert expected == _run(capsys, "translations", "--templates", str(templates), "--locale", "docs/locale")
+
+
+def test_translations_defaults_are_the_gettext_build_and_the_docs_locale(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without options the gate compares build/gettext with docs/locale/en, from the checkout's root."""
+    monkeypatch.chdir(tmp_path)
+    _translations(tmp_path, {"index.po": _PO, "steps.po": 'msgid "Schritte"\nmsgstr "Steps"\n'})
+    expected = (EXIT_OK, "docs/locale/en/LC_MESSAGES: 3 messages in 2 catalogues, all translated\n", "")
+    assert expected == _run(capsys, "translations")
+
+
+def test_translations_without_a_gettext_build(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the gettext build there is nothing to compare: exit 1, saying what to run first."""
+    monkeypatch.chdir(tmp_path)
+    expected = (
+        EXIT_BLOCKER,
+        "",
+        "cutover: build/gettext: no message templates (*.pot): run the gettext build first\n" + _HINT.format(1),
+    )
+    assert expected == _run(capsys, "translations")
+
+
+def test_translations_only_into_other_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    """German is the source, so it is no target of ``--to``."""
+    with pytest.raises(SystemExit) as info:
+        main(["translations", "--to", "de"])
+    expected = (2, True)
+    assert expected == (info.value.code, "invalid choice: 'de'" in capsys.readouterr().err)
+
+
+def test_broken_runbook_does_not_stop_translations(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The translation gate needs no catalogue, so a broken one does not hide the state of the translations."""
+    monkeypatch.chdir(tmp_path)
+    _translations(tmp_path, {"index.po": _PO, "steps.po": 'msgid "Schritte"\nmsgstr "Steps"\n'})
+    expected = (EXIT_OK, "docs/locale/en/LC_MESSAGES: 3 messages in 2 catalogues, all translated\n", "")
+    assert expected == _run(capsys, "--runbook", str(SAMPLES / "dependency-cycle"), "translations")
+
+
 # --- argument errors ----------------------------------------------------------------------------------------------
 
 

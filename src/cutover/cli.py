@@ -13,6 +13,7 @@ from cutover.duplicates import Severity, check, load_situation
 from cutover.errors import CutoverError
 from cutover.ordering import plan, prerequisites
 from cutover.render import render_checklist, render_findings
+from cutover.translations import check_translations
 
 __all__ = ["main"]
 
@@ -40,6 +41,17 @@ def _parser() -> argparse.ArgumentParser:
     checks.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
     commands.add_parser("validate", help="validate the step catalogue and report every problem")
+
+    translations = commands.add_parser(
+        "translations", help="check that every message of the pages is translated and reviewed (exit 1 if not)"
+    )
+    translations.add_argument(
+        "--templates", type=Path, default=Path("build/gettext"), help="the gettext build's *.pot (%(default)s)"
+    )
+    translations.add_argument(
+        "--locale", type=Path, default=Path("docs/locale"), help="the folder of <lang>/LC_MESSAGES (%(default)s)"
+    )
+    translations.add_argument("--to", choices=[lang for lang in LANGUAGES if lang != "de"], default="en")
     return parser
 
 
@@ -50,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":  # the duplicate checks need no catalogue, so a broken one cannot block them
             return _check(args.situation, lang, args.format)
+        if args.command == "translations":
+            return _translations(args.templates, args.locale / args.to / "LC_MESSAGES", args.to)
         catalogue = load_catalogue(args.runbook)
         if args.command == "steps":
             answers = Answers(MailVariant(args.variant), args.contact_sync, args.calendar_sync)
@@ -101,3 +115,19 @@ def _check(path: Path, lang: Lang, fmt: str) -> int:
     else:
         print(render_findings(findings, lang, "markdown" if fmt == "markdown" else "text"), end="")
     return EXIT_BLOCKER if any(f.severity is Severity.BLOCKER for f in findings) else EXIT_OK
+
+
+def _translations(templates: Path, catalogues: Path, lang: str) -> int:
+    report = check_translations(templates, catalogues)
+    for problem in report.problems:
+        print(f"cutover: {problem}", file=sys.stderr)
+    if report.problems:
+        print(
+            f"cutover: {len(report.problems)} problem(s) with the {lang!r} translation."
+            " Run `nox -s translations-update`, translate each message named above in its .po file,"
+            " and drop any fuzzy flag once you have reviewed it.",
+            file=sys.stderr,
+        )
+        return EXIT_BLOCKER
+    print(f"{catalogues}: {report.messages} messages in {report.catalogues} catalogues, all translated")
+    return EXIT_OK
