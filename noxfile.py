@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,9 @@ nox.options.error_on_missing_interpreters = True
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 SITE = ROOT / "build" / "site"
-LANGUAGES = ("de",)  # the source language first; each gets its own folder under build/site/
+GETTEXT = ROOT / "build" / "gettext"
+LOCALE = ROOT / "docs" / "locale"
+LANGUAGES = ("de", "en")  # the source language first; each edition gets its own folder under build/site/
 
 
 def _install(session: nox.Session, *groups: str) -> None:
@@ -59,6 +62,55 @@ def docs_serve(session: nox.Session) -> None:
     _build(session)
     session.log("Serving the runbook on http://127.0.0.1:8000/ (Ctrl+C stops)")
     session.run("python", "-m", "http.server", "8000", "--bind", "127.0.0.1", "--directory", str(SITE))
+
+
+def _gettext(session: nox.Session) -> None:
+    """What the German pages say now, one message template (.pot) per page."""
+    session.run(
+        "sphinx-build", "-W", "-q", "-b", "gettext", "-d", str(ROOT / "build" / "doctrees" / "gettext"),
+        "docs", str(GETTEXT),
+    )  # fmt: skip
+
+
+@nox.session
+def translations(session: nox.Session) -> None:
+    """Fail on any message of the pages that has no reviewed translation (missing, untranslated or fuzzy)."""
+    _install(session)
+    _gettext(session)
+    for lang in LANGUAGES[1:]:
+        session.run("cutover", "translations", "--templates", str(GETTEXT), "--locale", str(LOCALE), "--to", lang)
+
+
+@nox.session(name="translations-update", default=False)
+def translations_update(session: nox.Session) -> None:
+    """For translators: extract the German messages and merge them into docs/locale/<lang>/LC_MESSAGES/*.po."""
+    _install(session, "i18n")
+    _gettext(session)
+    for lang in LANGUAGES[1:]:
+        session.run("sphinx-intl", "update", "-p", str(GETTEXT), "-d", str(LOCALE), "-l", lang)
+    session.log("Now translate every empty msgstr, review every '#, fuzzy' entry and drop its flag; then run nox.")
+
+
+def _chromium(session: nox.Session) -> str:
+    """Debian's Chromium (or $CUTOVER_CHROMIUM); installed on a Debian machine where we may, else a clear error."""
+    found = os.environ.get("CUTOVER_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found and os.geteuid() == 0 and shutil.which("apt-get"):
+        session.run("bash", str(ROOT / ".ci" / "install-chromium"), external=True)
+        found = shutil.which("chromium")
+    if not found:
+        session.error(
+            "the browser session needs Chromium and found none. Install Debian's package (sudo apt-get install "
+            "chromium), or set CUTOVER_CHROMIUM to a Chromium or Chrome binary."
+        )
+    return str(found)
+
+
+@nox.session(requires=["docs"])
+def browser(session: nox.Session) -> None:
+    """Headless Chromium through both built editions: pages, step ids, language switch, no outside requests."""
+    chromium = _chromium(session)
+    _install(session, "browser")
+    session.run("pytest", "e2e", *session.posargs, env={"CUTOVER_CHROMIUM": chromium, "CUTOVER_SITE": str(SITE)})
 
 
 @nox.session

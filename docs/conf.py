@@ -1,5 +1,10 @@
 """Sphinx configuration of the cutover runbook (German source; English comes through gettext)."""
 
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
 project = "Umstieg auf die FLOWFACT-Plattform"
 author = "FLOWFACT-Umstiegsteam"
 copyright = "2026, FLOWFACT-Umstiegsteam"  # Sphinx's own setting name
@@ -10,6 +15,14 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0  # explicit labels only: step ids are the anchors that must never change
 
 cutover_runbook = "../runbook"
+cutover_source_language = "de"
+
+# English lives in locale/en/LC_MESSAGES/<page>.po; `nox -s translations-update` extracts and merges.
+locale_dirs = ["locale"]
+gettext_compact = False  # one catalogue per page, named like the page
+gettext_uuid = False
+gettext_location = True  # each entry names its page and line, so an untranslated one can be found
+gettext_additional_targets: list[str] = []  # code is never translated: snippets print language-neutral values
 
 exclude_patterns = ["_build", "_root", "locale", "examples"]
 root_doc = "index"
@@ -19,6 +32,7 @@ suppress_warnings: list[str] = []
 html_theme = "alabaster"
 html_title = "Umstieg auf die FLOWFACT-Plattform"
 html_static_path: list[str] = []
+html_favicon = "favicon.svg"  # a local icon, so the browser does not ask the server for /favicon.ico
 html_theme_options = {
     "description": "Vom Performer in die Plattform, ohne Dubletten",
     "show_powered_by": False,
@@ -32,3 +46,32 @@ html_theme_options = {
 html_sidebars = {"**": ["about.html", "navigation.html", "searchbox.html"]}
 html_show_sourcelink = False
 html_copy_source = False
+
+# Texts that conf.py itself sets, per edition. conf.py runs before `-D language=en` takes effect,
+# so they are set in a config-inited handler, which sees the final language.
+EDITIONS: dict[str, dict[str, str]] = {
+    "de": {
+        "title": "Umstieg auf die FLOWFACT-Plattform",
+        "description": "Vom Performer in die Plattform, ohne Dubletten",
+        "author": "FLOWFACT-Umstiegsteam",
+    },
+    "en": {
+        "title": "Switching to the FLOWFACT platform",
+        "description": "From Performer to the platform, without duplicates",
+        "author": "FLOWFACT migration team",
+    },
+}
+
+
+def _edition(app: Sphinx, config: Config) -> None:
+    texts = EDITIONS["en" if str(config.language).startswith("en") else "de"]
+    config.project = config.html_title = texts["title"]
+    config.author = texts["author"]
+    config.copyright = f"2026, {texts['author']}"
+    config.html_theme_options = {**config.html_theme_options, "description": texts["description"]}
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Set the per-edition texts once the build's language is known."""
+    app.connect("config-inited", _edition)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
