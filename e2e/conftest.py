@@ -1,0 +1,191 @@
+"""Fixtures for the browser session: the built site on a local server, and Debian's Chromium driven by Playwright.
+
+`nox -s browser` builds the site first and sets CUTOVER_SITE and CUTOVER_CHROMIUM. Every page is opened once per
+edition; what the browser saw (ids, step sections, requests, console errors) is kept for the tests to judge.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Error,
+    Page,
+    Playwright,
+    Request,
+    Response,
+    Route,
+    sync_playwright,
+)
+
+from cutover.catalogue import LANGUAGES, Catalogue, load_catalogue
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = Path(os.environ.get("CUTOVER_SITE", ROOT / "build" / "site"))
+CHROMIUM = os.environ.get("CUTOVER_CHROMIUM", "/usr/bin/chromium")
+
+# The flags this machine needs: no sandbox as root, and none of Chromium's own calls home, which a closed
+# network refuses and which would count as requests to other hosts.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Every page of the runbook, named like its source; the builder adds the index and the search page.
+PAGES = sorted([path.stem for path in (ROOT / "docs").glob("*.md")] + ["genindex", "search"])
+
+SUMMARY: list[str] = []  # what the tour saw, printed at the end of the session
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # the base class names it so
+        """Serve silently: pytest shows what matters."""
+
+
+@dataclass
+class Visit:
+    """What one page load showed: ids of elements, step sections, every request, and every error."""
+
+    ids: set[str] = field(default_factory=set)
+    steps: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Watch:
+    """Requests and errors seen in a browser context, with the local server's origin to judge them against."""
+
+    origin: str
+    requests: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def attach(self, page: Page) -> None:
+        """Record the page's console errors, script errors and failed responses."""
+        page.on("console", self._console)
+        page.on("pageerror", self._page_error)
+        page.on("response", self._response)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+    def _page_error(self, error: Error) -> None:
+        self.errors.append(str(error))
+
+    def _response(self, response: Response) -> None:
+        if response.status >= 400:
+            self.errors.append(f"{response.status} {response.url}")
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The built site, with both editions; a clear failure if it has not been built."""
+    missing = [lang for lang in LANGUAGES if not (SITE / lang / "index.html").is_file()]
+    if missing:
+        pytest.fail(f"{SITE}: no built edition for {', '.join(missing)}; run `nox -s docs` first", pytrace=False)
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def origin(site: Path) -> Iterator[str]:
+    """The site served on a free local port, for the whole session."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """Playwright's driver, for the session."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's headless Chromium; never a downloaded browser."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"no Chromium at {CHROMIUM}; install Debian's chromium or set CUTOVER_CHROMIUM", pytrace=False)
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+def open_context(browser: Browser, origin: str, **options: object) -> tuple[BrowserContext, Watch]:
+    """A fresh browser context that records every request and refuses (and records) any to another host."""
+    context = browser.new_context(**options)  # type: ignore[arg-type]
+    watch = Watch(origin)
+
+    def route(route: Route, request: Request) -> None:
+        watch.requests.append(request.url)
+        parts = urlsplit(request.url)
+        if f"{parts.scheme}://{parts.netloc}" == origin:
+            route.continue_()
+        else:
+            watch.outside.append(request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    return context, watch
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    """The step catalogue the site was built from."""
+    return load_catalogue(ROOT / "runbook")
+
+
+@pytest.fixture(scope="session")
+def tour(browser: Browser, origin: str) -> Iterator[tuple[dict[tuple[str, str], Visit], Watch]]:
+    """Every page of both editions opened once: what each showed, and every request of the whole tour."""
+    context, watch = open_context(browser, origin)
+    page = context.new_page()
+    watch.attach(page)
+    visits: dict[tuple[str, str], Visit] = {}
+    for lang in LANGUAGES:
+        for name in PAGES:
+            before = len(watch.errors)
+            page.goto(f"{origin}/{lang}/{name}.html", wait_until="load")
+            visit = Visit(
+                ids=set(page.eval_on_selector_all("[id]", "nodes => nodes.map(n => n.id)")),
+                steps=page.eval_on_selector_all("section.cutover-step", "nodes => nodes.map(n => n.id)"),
+            )
+            visit.errors = watch.errors[before:]
+            visits[lang, name] = visit
+    in_every = set.intersection(
+        *({s for (e, _), v in visits.items() if e == lang for s in v.steps} for lang in LANGUAGES)
+    )
+    SUMMARY.append(
+        f"{len(visits)} pages opened ({len(PAGES)} per edition), {len(in_every)} step ids present in every edition, "
+        f"{len(watch.requests)} requests, {len(watch.outside)} to other hosts"
+    )
+    yield visits, watch
+    context.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say what the browser saw, so the numbers are in the log of every run."""
+    for line in SUMMARY:
+        terminalreporter.write_line(f"browser: {line}")

@@ -1,0 +1,206 @@
+"""Both editions in a real browser: pages open cleanly, every step is there in both, the switch keeps the step."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from cutover.catalogue import LANGUAGES, Catalogue
+
+from .conftest import PAGES, Visit, Watch, open_context
+
+Tour = tuple[dict[tuple[str, str], Visit], Watch]
+OTHER = {"de": "en", "en": "de"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_opens_without_errors(tour: Tour, lang: str, name: str) -> None:
+    """Each page loads with no console error, no script error and no failed request."""
+    visits, _ = tour
+    assert visits[lang, name].errors == []
+
+
+def test_no_request_leaves_the_local_server(tour: Tour) -> None:
+    """No font, script, image or anything else comes from another host, on any page of either edition."""
+    _, watch = tour
+    assert watch.requests, "the tour made no requests at all, so it proves nothing"
+    assert watch.outside == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_step_is_an_element_in_the_edition(tour: Tour, catalogue: Catalogue, lang: str) -> None:
+    """Each catalogue step is a section with its id as the element id, exactly once in the edition."""
+    visits, _ = tour
+    placed = [step for (edition, _), visit in visits.items() if edition == lang for step in visit.steps]
+    assert sorted(placed) == sorted(catalogue.ids)
+
+
+def test_each_step_is_on_the_same_page_in_both_editions(tour: Tour, catalogue: Catalogue) -> None:
+    """The same file name and the same id lead to the same step, whichever the edition."""
+    visits, _ = tour
+    where = {
+        lang: {step: name for (edition, name), v in visits.items() if edition == lang for step in v.steps}
+        for lang in LANGUAGES
+    }
+    assert where["de"] == where["en"]
+    assert sorted(where["de"]) == sorted(catalogue.ids)
+
+
+def test_every_page_has_the_same_ids_in_both_editions(tour: Tour) -> None:
+    """Headings and steps keep their anchors when translated, so any link into one edition works in the other."""
+    visits, _ = tour
+    for name in PAGES:
+        if name in {"search", "genindex"}:
+            continue  # their ids come from the builder, not from the page
+        assert visits["de", name].ids == visits["en", name].ids, name
+
+
+def _switch(page: Page) -> None:
+    with page.expect_navigation(wait_until="domcontentloaded"):
+        page.click("a.cutover-language-switch")
+
+
+def _in_view(page: Page, element_id: str) -> bool:
+    return bool(
+        page.evaluate(
+            """id => { const box = document.getElementById(id).getBoundingClientRect();
+                       return box.top >= -1 && box.top < window.innerHeight; }""",
+            element_id,
+        )
+    )
+
+
+def _switch_target(page: Page) -> str:
+    return str(page.eval_on_selector("a.cutover-language-switch", "link => link.href"))
+
+
+def test_switch_keeps_every_step_both_ways(browser: Browser, origin: str, tour: Tour) -> None:
+    """At every step of every page, the switch leads to the same page at the same step in the other edition.
+
+    Each page is loaded once per edition and the reader moves from step to step by its link (#id); at each, the
+    switch's target is read, and in the other edition that step must be where the page scrolls to.
+    """
+    visits, _ = tour
+    context, watch = open_context(browser, origin)
+    page = context.new_page()
+    watch.attach(page)
+    checked = 0
+    for (lang, name), visit in visits.items():
+        if not visit.steps:
+            continue
+        page.goto(f"{origin}/{lang}/{name}.html", wait_until="domcontentloaded")
+        for step_id in visit.steps:
+            page.evaluate("id => { window.location.hash = id; }", step_id)
+            assert _switch_target(page) == f"{origin}/{OTHER[lang]}/{name}.html#{step_id}"
+            assert _in_view(page, step_id), f"{lang}/{name}.html#{step_id} is not in view"
+            checked += 1
+    assert checked == 2 * sum(len(v.steps) for (lang, _), v in visits.items() if lang == "de")
+    assert watch.errors == []
+    assert watch.outside == []
+    context.close()
+
+
+def test_clicking_the_switch_on_a_step_link_lands_on_that_step(browser: Browser, origin: str) -> None:
+    """The service desk's example: …/de/portale.html#portal-verify-offline to English and back, by clicks."""
+    context, watch = open_context(browser, origin)
+    page = context.new_page()
+    watch.attach(page)
+    german = f"{origin}/de/portale.html#portal-verify-offline"
+    page.goto(german)
+    _switch(page)
+    assert page.url == f"{origin}/en/portale.html#portal-verify-offline"
+    assert _in_view(page, "portal-verify-offline")
+    title = page.text_content("#portal-verify-offline > :is(h1, h2, h3, h4)") or ""
+    assert title.startswith("Check on every portal that no listing from the old system is still online")
+    _switch(page)
+    assert page.url == german
+    assert _in_view(page, "portal-verify-offline")
+    assert watch.errors == []
+    context.close()
+
+
+def test_switch_follows_a_step_reached_inside_the_page(browser: Browser, origin: str) -> None:
+    """A reader who follows a link to a step on the same page takes that step along when switching."""
+    context, _ = open_context(browser, origin)
+    page = context.new_page()
+    page.goto(f"{origin}/de/portale.html")
+    page.evaluate("window.location.hash = 'portal-verify-offline'")
+    _switch(page)
+    assert page.url == f"{origin}/en/portale.html#portal-verify-offline"
+    context.close()
+
+
+def test_switch_without_javascript_is_a_plain_link_to_the_same_page(browser: Browser, origin: str) -> None:
+    """Without JavaScript the switch still works: the same page in the other edition, from its top."""
+    context, watch = open_context(browser, origin, java_script_enabled=False)
+    page = context.new_page()
+    for lang in LANGUAGES:
+        page.goto(f"{origin}/{lang}/portale.html#portal-verify-offline")
+        _switch(page)
+        assert page.url == f"{origin}/{OTHER[lang]}/portale.html"
+    assert watch.outside == []
+    context.close()
+
+
+@pytest.mark.parametrize(("locale", "lands"), [("de-DE", "de"), ("en-GB", "en"), ("en-US", "en")])
+def test_root_sends_the_reader_to_the_preferred_edition(browser: Browser, origin: str, locale: str, lands: str) -> None:
+    """The root page picks the edition from the browser's languages."""
+    context, _ = open_context(browser, origin, locale=locale)
+    page = context.new_page()
+    page.goto(f"{origin}/")
+    page.wait_for_url(f"{origin}/{lands}/index.html")
+    context.close()
+
+
+def test_root_offers_both_editions_without_javascript(browser: Browser, origin: str) -> None:
+    """Without JavaScript (or with a language neither edition has), the root page offers both."""
+    context, _ = open_context(browser, origin, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{origin}/")
+    links = page.eval_on_selector_all("a", "nodes => nodes.map(n => n.getAttribute('href'))")
+    assert links == ["de/index.html", "en/index.html"]
+    page.click("a[hreflang=en]")
+    assert page.url == f"{origin}/en/index.html"
+    context.close()
+
+
+def _search(page: Page, origin: str, lang: str, query: str) -> list[str]:
+    """The pages the edition's own search finds for a query."""
+    page.goto(f"{origin}/{lang}/search.html?q={query}")
+    # Sphinx's search has finished when its results heading is there and its progress pulse has stopped
+    # (Sphinx 9's German catalogue lacks the "found N pages" summary, so that text cannot be waited for).
+    page.wait_for_function("document.querySelector('#search-results h2') && Search._pulse_status === -1")
+    hrefs = page.eval_on_selector_all("#search-results li a", "nodes => nodes.map(n => n.getAttribute('href'))")
+    return sorted({re.sub(r"[?#].*", "", href) for href in hrefs})
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "page_found"),
+    [
+        # German stemming: the query's word form differs from the page's ("Mailkonten", "Portalen").
+        ("de", "Mailkontos", "mail-kontakte-kalender.html"),
+        ("de", "Portals", "portale.html"),
+        ("en", "listing", "portale.html"),
+    ],
+)
+def test_search_finds_the_edition_s_own_text(
+    browser: Browser, origin: str, lang: str, query: str, page_found: str
+) -> None:
+    """Each edition's search looks in its own language, with its own stemming."""
+    context, watch = open_context(browser, origin)
+    page = context.new_page()
+    assert page_found in _search(page, origin, lang, query)
+    assert watch.outside == []
+    context.close()
+
+
+def test_english_search_does_not_find_german_text(browser: Browser, origin: str) -> None:
+    """The English edition indexes the English text only."""
+    context, _ = open_context(browser, origin)
+    page = context.new_page()
+    assert _search(page, origin, "en", "Mailkonten") == []
+    assert _search(page, origin, "de", "Mailkonten") != []
+    context.close()
