@@ -737,7 +737,7 @@ def test_build_errors_start_empty() -> None:
 
 def test_purge_forgets_the_build_errors_of_one_page() -> None:
     """Re-reading a page forgets the unknown ids found on it, and only those."""
-    env = _env(cutover_unknown=[("a", "lead-x"), ("b", "lead-y"), ("a", "lead-z")])
+    env = _env(cutover_build_errors=[("a", "lead-x"), ("b", "lead-y"), ("a", "lead-z")])
     sphinxext._purge(_app(), env, "a")
     expected = [("b", "lead-y")]
     assert expected == sphinxext._build_errors(env)
@@ -745,15 +745,15 @@ def test_purge_forgets_the_build_errors_of_one_page() -> None:
 
 def test_merge_takes_the_build_errors_of_a_parallel_reader() -> None:
     """After a parallel read, the main environment knows the unknown ids every reader found."""
-    env = _env(cutover_unknown=[("a", "lead-x")])
-    sphinxext._merge(_app(), env, {"b"}, _env(cutover_unknown=[("b", "lead-y")]))
+    env = _env(cutover_build_errors=[("a", "lead-x")])
+    sphinxext._merge(_app(), env, {"b"}, _env(cutover_build_errors=[("b", "lead-y")]))
     expected = [("a", "lead-x"), ("b", "lead-y")]
     assert expected == sphinxext._build_errors(env)
 
 
 def test_merge_from_a_reader_without_build_errors() -> None:
     """A parallel reader that found nothing adds nothing."""
-    env = _env(cutover_unknown=[("a", "lead-x")])
+    env = _env(cutover_build_errors=[("a", "lead-x")])
     sphinxext._merge(_app(), env, {"b"}, _env())
     expected = [("a", "lead-x")]
     assert expected == sphinxext._build_errors(env)
@@ -761,25 +761,25 @@ def test_merge_from_a_reader_without_build_errors() -> None:
 
 def test_finished_build_with_build_errors_fails() -> None:
     """A build that found unknown ids ends with status 1."""
-    app = _app(env=_env(cutover_unknown=[("a", "lead-x")]), statuscode=0)
-    sphinxext._fail_on_unknown(app, None)
+    app = _app(env=_env(cutover_build_errors=[("a", "lead-x")]), statuscode=0)
+    sphinxext._fail_on_build_errors(app, None)
     expected = 1
     assert expected == app.statuscode
 
 
 def test_finished_build_without_build_errors_keeps_its_status() -> None:
     """A build without unknown ids keeps its status."""
-    env = _env(cutover_unknown=[], config=SimpleNamespace(cutover_runbook=str(RUNBOOK)), srcdir=ROOT)
+    env = _env(cutover_build_errors=[], config=SimpleNamespace(cutover_runbook=str(RUNBOOK)), srcdir=ROOT)
     app = _app(env=env, statuscode=0)
-    sphinxext._fail_on_unknown(app, None)
+    sphinxext._fail_on_build_errors(app, None)
     expected = 0
     assert expected == app.statuscode
 
 
 def test_failed_build_keeps_its_own_status() -> None:
     """A build that failed with an exception keeps the status Sphinx gives it."""
-    app = _app(env=_env(cutover_unknown=[("a", "lead-x")]), statuscode=2)
-    sphinxext._fail_on_unknown(app, RuntimeError("boom"))
+    app = _app(env=_env(cutover_build_errors=[("a", "lead-x")]), statuscode=2)
+    sphinxext._fail_on_build_errors(app, RuntimeError("boom"))
     expected = 2
     assert expected == app.statuscode
 

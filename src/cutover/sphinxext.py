@@ -64,7 +64,13 @@ def _lang(env: BuildEnvironment) -> Lang:
 
 
 def _lang_of(language: str | None) -> Lang:
-    return "en" if str(language or "de").startswith("en") else "de"
+    """The catalogue language for a build language: English for any English, else the German source."""
+    return "en" if _code(language) == "en" else "de"
+
+
+def _code(language: str | None) -> str:
+    """The language without its region: ``en_GB`` and ``en-GB`` are ``en``."""
+    return str(language or "de").replace("-", "_").split("_")[0]
 
 
 def _find(env: BuildEnvironment, step_id: str, location: str) -> Step | None:
@@ -106,9 +112,10 @@ def _parse_markdown(directive: SphinxDirective, markdown: str, *classes: str) ->
 
 
 def _build_errors(env: BuildEnvironment) -> list[tuple[str, str]]:
-    if not hasattr(env, "cutover_unknown"):
-        env.cutover_unknown = []  # type: ignore[attr-defined]
-    return cast("list[tuple[str, str]]", env.cutover_unknown)  # type: ignore[attr-defined]
+    """(page, what) for every unknown step id and unreadable situation file found while reading the pages."""
+    if not hasattr(env, "cutover_build_errors"):
+        env.cutover_build_errors = []  # type: ignore[attr-defined]
+    return cast("list[tuple[str, str]]", env.cutover_build_errors)  # type: ignore[attr-defined]
 
 
 def _badge(text: str, *classes: str) -> nodes.inline:
@@ -220,8 +227,7 @@ class UntranslatedText(SphinxTransform):
     default_priority = 26  # after Locale (20) has translated and TranslationProgressTotaliser (25) has counted
 
     def apply(self, **kwargs: Any) -> None:
-        language = str(self.config.language or "").replace("-", "_").split("_")[0]
-        if language == self.config.cutover_source_language.replace("-", "_").split("_")[0]:
+        if _code(self.config.language) == _code(self.config.cutover_source_language):
             return
         for node, message in extract_messages(self.document):
             if not node.get("translated"):
@@ -285,17 +291,17 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.cutover_unknown = [u for u in _build_errors(env) if u[0] != docname]  # type: ignore[attr-defined]
+    env.cutover_build_errors = [u for u in _build_errors(env) if u[0] != docname]  # type: ignore[attr-defined]
 
 
-def _fail_on_unknown(app: Sphinx, exception: Exception | None) -> None:
-    """Fail the build on an unknown step id or an invalid catalogue, with or without -W."""
+def _fail_on_build_errors(app: Sphinx, exception: Exception | None) -> None:
+    """Fail the build on an unknown step id, a bad situation file or an invalid catalogue, with or without -W."""
     if exception is None and (_build_errors(app.env) or _read(app.env)[1]):
         app.statuscode = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the directives, the role, the stylesheet and the catalogue location setting."""
+    """Register the directives, the role, the untranslated-text check, the language switch and the settings."""
     app.add_config_value("cutover_runbook", "", "env", types=frozenset({str}))
     app.add_config_value("cutover_source_language", "de", "env", types=frozenset({str}))
     app.add_directive("step", StepDirective, override=True)  # sphinx-design 0.8 has a "step" of its own
@@ -310,5 +316,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _page_context)
     app.connect("env-merge-info", _merge)
     app.connect("env-purge-doc", _purge)
-    app.connect("build-finished", _fail_on_unknown)
+    app.connect("build-finished", _fail_on_build_errors)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
