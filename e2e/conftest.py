@@ -10,7 +10,7 @@ import functools
 import http.server
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import (
     Browser,
-    BrowserContext,
     ConsoleMessage,
     Error,
     Page,
@@ -133,8 +132,11 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     chromium.close()
 
 
-def open_context(browser: Browser, origin: str, **options: object) -> tuple[BrowserContext, Watch]:
-    """A fresh browser context that records every request and refuses (and records) any to another host."""
+def open_page(browser: Browser, origin: str, **options: object) -> tuple[Page, Watch]:
+    """A page in a fresh browser context, watched: every request, every console or script error, every failure.
+
+    A request to any host other than the local server is refused and recorded.
+    """
     context = browser.new_context(**options)  # type: ignore[arg-type]
     watch = Watch(origin)
 
@@ -148,7 +150,27 @@ def open_context(browser: Browser, origin: str, **options: object) -> tuple[Brow
             route.abort()
 
     context.route("**/*", route)
-    return context, watch
+    page = context.new_page()
+    watch.attach(page)
+    return page, watch
+
+
+Opener = Callable[..., tuple[Page, Watch]]
+
+
+@pytest.fixture
+def new_page(browser: Browser, origin: str) -> Iterator[Opener]:
+    """Open pages in fresh contexts (options as for ``new_context``); every context is closed after the test."""
+    pages: list[Page] = []
+
+    def opener(**options: object) -> tuple[Page, Watch]:
+        page, watch = open_page(browser, origin, **options)
+        pages.append(page)
+        return page, watch
+
+    yield opener
+    for page in pages:
+        page.context.close()
 
 
 @pytest.fixture(scope="session")
@@ -160,9 +182,7 @@ def catalogue() -> Catalogue:
 @pytest.fixture(scope="session")
 def tour(browser: Browser, origin: str) -> Iterator[tuple[dict[tuple[str, str], Visit], Watch]]:
     """Every page of both editions opened once: what each showed, and every request of the whole tour."""
-    context, watch = open_context(browser, origin)
-    page = context.new_page()
-    watch.attach(page)
+    page, watch = open_page(browser, origin)
     visits: dict[tuple[str, str], Visit] = {}
     for lang in LANGUAGES:
         for name in PAGES:
@@ -182,7 +202,7 @@ def tour(browser: Browser, origin: str) -> Iterator[tuple[dict[tuple[str, str], 
         f"{len(watch.requests)} requests, {len(watch.outside)} to other hosts"
     )
     yield visits, watch
-    context.close()
+    page.context.close()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

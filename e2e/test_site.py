@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from cutover.catalogue import LANGUAGES, Catalogue
 
-from .conftest import PAGES, Visit, Watch, open_context
+from .conftest import PAGES, Opener, Visit, Watch
 
 Tour = tuple[dict[tuple[str, str], Visit], Watch]
 OTHER = {"de": "en", "en": "de"}
@@ -77,16 +77,14 @@ def _switch_target(page: Page) -> str:
     return str(page.eval_on_selector("a.cutover-language-switch", "link => link.href"))
 
 
-def test_switch_keeps_every_step_both_ways(browser: Browser, origin: str, tour: Tour) -> None:
+def test_switch_keeps_every_step_both_ways(new_page: Opener, origin: str, tour: Tour) -> None:
     """At every step of every page, the switch leads to the same page at the same step in the other edition.
 
     Each page is loaded once per edition and the reader moves from step to step by its link (#id); at each, the
     switch's target is read, and in the other edition that step must be where the page scrolls to.
     """
     visits, _ = tour
-    context, watch = open_context(browser, origin)
-    page = context.new_page()
-    watch.attach(page)
+    page, watch = new_page()
     checked = 0
     for (lang, name), visit in visits.items():
         if not visit.steps:
@@ -100,14 +98,11 @@ def test_switch_keeps_every_step_both_ways(browser: Browser, origin: str, tour: 
     assert checked == 2 * sum(len(v.steps) for (lang, _), v in visits.items() if lang == "de")
     assert watch.errors == []
     assert watch.outside == []
-    context.close()
 
 
-def test_clicking_the_switch_on_a_step_link_lands_on_that_step(browser: Browser, origin: str) -> None:
+def test_clicking_the_switch_on_a_step_link_lands_on_that_step(new_page: Opener, origin: str) -> None:
     """The service desk's example: …/de/portale.html#portal-verify-offline to English and back, by clicks."""
-    context, watch = open_context(browser, origin)
-    page = context.new_page()
-    watch.attach(page)
+    page, watch = new_page()
     german = f"{origin}/de/portale.html#portal-verify-offline"
     page.goto(german)
     _switch(page)
@@ -119,52 +114,43 @@ def test_clicking_the_switch_on_a_step_link_lands_on_that_step(browser: Browser,
     assert page.url == german
     assert _in_view(page, "portal-verify-offline")
     assert watch.errors == []
-    context.close()
 
 
-def test_switch_follows_a_step_reached_inside_the_page(browser: Browser, origin: str) -> None:
+def test_switch_follows_a_step_reached_inside_the_page(new_page: Opener, origin: str) -> None:
     """A reader who follows a link to a step on the same page takes that step along when switching."""
-    context, _ = open_context(browser, origin)
-    page = context.new_page()
+    page, _ = new_page()
     page.goto(f"{origin}/de/portale.html")
     page.evaluate("window.location.hash = 'portal-verify-offline'")
     _switch(page)
     assert page.url == f"{origin}/en/portale.html#portal-verify-offline"
-    context.close()
 
 
-def test_switch_without_javascript_is_a_plain_link_to_the_same_page(browser: Browser, origin: str) -> None:
+def test_switch_without_javascript_is_a_plain_link_to_the_same_page(new_page: Opener, origin: str) -> None:
     """Without JavaScript the switch still works: the same page in the other edition, from its top."""
-    context, watch = open_context(browser, origin, java_script_enabled=False)
-    page = context.new_page()
+    page, watch = new_page(java_script_enabled=False)
     for lang in LANGUAGES:
         page.goto(f"{origin}/{lang}/portale.html#portal-verify-offline")
         _switch(page)
         assert page.url == f"{origin}/{OTHER[lang]}/portale.html"
     assert watch.outside == []
-    context.close()
 
 
 @pytest.mark.parametrize(("locale", "lands"), [("de-DE", "de"), ("en-GB", "en"), ("en-US", "en")])
-def test_root_sends_the_reader_to_the_preferred_edition(browser: Browser, origin: str, locale: str, lands: str) -> None:
+def test_root_sends_the_reader_to_the_preferred_edition(new_page: Opener, origin: str, locale: str, lands: str) -> None:
     """The root page picks the edition from the browser's languages."""
-    context, _ = open_context(browser, origin, locale=locale)
-    page = context.new_page()
+    page, _ = new_page(locale=locale)
     page.goto(f"{origin}/")
     page.wait_for_url(f"{origin}/{lands}/index.html")
-    context.close()
 
 
-def test_root_offers_both_editions_without_javascript(browser: Browser, origin: str) -> None:
+def test_root_offers_both_editions_without_javascript(new_page: Opener, origin: str) -> None:
     """Without JavaScript (or with a language neither edition has), the root page offers both."""
-    context, _ = open_context(browser, origin, java_script_enabled=False)
-    page = context.new_page()
+    page, _ = new_page(java_script_enabled=False)
     page.goto(f"{origin}/")
     links = page.eval_on_selector_all("a", "nodes => nodes.map(n => n.getAttribute('href'))")
     assert links == ["de/index.html", "en/index.html"]
     page.click("a[hreflang=en]")
     assert page.url == f"{origin}/en/index.html"
-    context.close()
 
 
 def _search(page: Page, origin: str, lang: str, query: str) -> list[str]:
@@ -188,20 +174,16 @@ def _search(page: Page, origin: str, lang: str, query: str) -> list[str]:
     ],
 )
 def test_search_finds_the_edition_s_own_text(
-    browser: Browser, origin: str, lang: str, query: str, page_found: str
+    new_page: Opener, origin: str, lang: str, query: str, page_found: str
 ) -> None:
     """Each edition's search looks in its own language, with its own stemming."""
-    context, watch = open_context(browser, origin)
-    page = context.new_page()
+    page, watch = new_page()
     assert page_found in _search(page, origin, lang, query)
     assert watch.outside == []
-    context.close()
 
 
-def test_english_search_does_not_find_german_text(browser: Browser, origin: str) -> None:
+def test_english_search_does_not_find_german_text(new_page: Opener, origin: str) -> None:
     """The English edition indexes the English text only."""
-    context, _ = open_context(browser, origin)
-    page = context.new_page()
+    page, _ = new_page()
     assert _search(page, origin, "en", "Mailkonten") == []
     assert _search(page, origin, "de", "Mailkonten") != []
-    context.close()
