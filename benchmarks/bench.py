@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from cutover import Answers, Situation, check, load_catalogue, plan
+from cutover import LANGUAGES, Answers, Situation, check, load_catalogue, plan
 
 ROOT = Path(__file__).parents[1]
 
@@ -29,30 +29,19 @@ def _best(function: Callable[[], object], repeat: int = 5, number: int = 100) ->
     return min(rounds)
 
 
-def _site(out: Path, lang: str, builder: str = "html") -> tuple[float, int, int, int]:
+def _build(out: Path, lang: str, builder: str = "html") -> float:
+    """Seconds for one full build (-E) of the site with this builder and language."""
+    command = ["-q", "-E", "-b", builder, "-D", f"language={lang}", str(ROOT / "docs"), str(out)]
     start = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-q",
-            "-E",
-            "-b",
-            builder,
-            "-D",
-            f"language={lang}",
-            str(ROOT / "docs"),
-            str(out),
-        ],
-        check=True,
-    )
-    seconds = time.perf_counter() - start
-    html = list(out.glob("*.html")) or list(out.glob("*"))
+    subprocess.run([sys.executable, "-m", "sphinx", *command], check=True)
+    return time.perf_counter() - start
+
+
+def _weight(out: Path) -> tuple[int, int, int]:
+    """Pages, bytes served in all, and bytes of the largest page of a built edition."""
+    pages = list(out.glob("*.html"))
     served = [p for p in out.rglob("*") if p.is_file() and not {"_sources", ".doctrees"} & set(p.parts)]
-    total = sum(p.stat().st_size for p in served)
-    largest = max(p.stat().st_size for p in html)
-    return seconds, len(html), total, largest
+    return len(pages), sum(p.stat().st_size for p in served), max(p.stat().st_size for p in pages)
 
 
 def main() -> None:
@@ -64,19 +53,17 @@ def main() -> None:
     print(f"check(Situation())    {_best(lambda: check(Situation()), number=1000) * 1e6:8.2f} µs")
     with tempfile.TemporaryDirectory() as tmp:
         both = []
-        for lang in ("de", "en"):
-            times = []
-            for _ in range(3):
-                seconds, pages, total, largest = _site(Path(tmp) / lang, lang)
-                times.append(seconds)
-            both.append(statistics.median(times))
+        for lang in LANGUAGES:
+            out = Path(tmp) / lang
+            both.append(statistics.median(_build(out, lang) for _ in range(3)))
+            pages, total, largest = _weight(out)
             print(f"site build ({lang}, -E)   {both[-1]:8.2f} s  (median of 3)")
             print(
                 f"site ({lang})             {pages:8d} pages, {total / 1024:.0f} KiB in all,"
                 f" largest page {largest / 1024:.0f} KiB"
             )
-        print(f"site build, both      {sum(both):8.2f} s")
-        gettext = statistics.median(_site(Path(tmp) / "gettext", "de", "gettext")[0] for _ in range(3))
+        print(f"site build, all       {sum(both):8.2f} s")
+        gettext = statistics.median(_build(Path(tmp) / "gettext", LANGUAGES[0], "gettext") for _ in range(3))
         print(f"gettext extraction    {gettext:8.2f} s  (median of 3)")
 
 
