@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from cutover.catalogue import (
     Kind,
     MailVariant,
     Step,
+    PUBLISHED,
     Text,
     default_runbook,
     load_catalogue,
@@ -25,8 +27,9 @@ from factories import make_step
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = Path(__file__).resolve().parent / "samples"
 PATTERN = "^(lead|portal|mail|contacts|calendar)(-[a-z0-9]+)+$"
-STEP_KEYS = "after, after_variant, applies, area, id, kind, statements, title, why"
+STEP_KEYS = "after, after_variant, aliases, applies, area, id, kind, statements, title, why"
 
+ALIASES = re.compile(r"\baliases = \[([^\]]*)\]")
 STATEMENTS = '[statements]\nS1 = "Erste Aussage."\n'
 STEP = """[[step]]
 id = "lead-decide"
@@ -50,10 +53,15 @@ def small() -> Catalogue:
     return Catalogue(steps, {"S1": "Erste Aussage."}, Path("runbook"))
 
 
-def _write(folder: Path, steps: str, statements: str = STATEMENTS) -> Path:
+def _write(folder: Path, steps: str, statements: str = STATEMENTS, published: str | None = None) -> Path:
+    """A runbook folder; unless given, its published ids are the ids and aliases that ``steps`` declares."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "steps.toml").write_text(steps, encoding="utf-8")
     (folder / "statements.toml").write_text(statements, encoding="utf-8")
+    if published is None:
+        declared = re.findall(r'\bid = "([^"]+)"', steps) + re.findall(r'"([^"]+)"', " ".join(ALIASES.findall(steps)))
+        published = "".join(f"{step_id}\n" for step_id in dict.fromkeys(declared))
+    (folder / PUBLISHED).write_text(published, encoding="utf-8")
     return folder
 
 
@@ -391,6 +399,7 @@ def test_missing_files_cannot_be_read(tmp_path: Path, monkeypatch: pytest.Monkey
     expected = [
         "statements.toml: cannot read: No such file or directory",
         "steps.toml: cannot read: No such file or directory",
+        "published-ids.txt: cannot read (No such file or directory): it must list every published step id, one per line",
     ]
     assert expected == _problems(tmp_path)
 

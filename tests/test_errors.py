@@ -58,9 +58,16 @@ def test_unknown_step_message_asks_did_you_mean() -> None:
     assert expected == str(error)
 
 
-def test_unknown_step_without_close_match_gives_no_hint() -> None:
-    """An id like no other gets the plain message and no suggestions."""
-    error = UnknownStepError("xyz", ["lead-decide"])
+def test_unknown_step_without_close_match_names_the_closest() -> None:
+    """An id like no other still names the three least unlike ids, as the closest, not as a guess."""
+    error = UnknownStepError("xyz", ["lead-decide", "mail-empty-inbox", "portal-activate", "calendar-enable-sync"])
+    expected = "unknown step id 'xyz' (closest: "
+    assert (expected, 3) == (str(error)[: len(expected)], len(error.suggestions))
+
+
+def test_unknown_step_among_no_ids_gives_no_hint() -> None:
+    """With no known id at all there is nothing to suggest."""
+    error = UnknownStepError("xyz", [])
     expected = ("unknown step id 'xyz'", ())
     assert expected == (str(error), error.suggestions)
 

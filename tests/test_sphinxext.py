@@ -21,7 +21,7 @@ from sphinx.cmd.build import build_main
 from sphinx.environment import BuildEnvironment
 
 from cutover import sphinxext
-from cutover.catalogue import Answers, Catalogue, MailVariant, load_catalogue
+from cutover.catalogue import PUBLISHED, Answers, Catalogue, MailVariant, load_catalogue
 from cutover.duplicates import CHECKS
 from cutover.errors import CatalogueError
 from cutover.ordering import plan
@@ -666,6 +666,7 @@ def test_catalogue_problem_without_key_or_line_is_reported_plainly(tmp_path: Pat
     runbook = tmp_path / "runbook"
     runbook.mkdir()
     (runbook / "statements.toml").write_text('[statements]\nS1 = "Eins."\n', encoding="utf-8")
+    (runbook / PUBLISHED).write_text("lead-decide\n", encoding="utf-8")
     build = _build(_project(tmp_path, {"index": "# Leer\n"}, runbook), tmp_path / "out")
     expected = [
         f"ERROR: invalid step catalogue: {runbook / 'steps.toml'}: cannot read: No such file or directory "

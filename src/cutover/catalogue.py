@@ -26,6 +26,7 @@ __all__ = [
     "MailVariant",
     "Step",
     "Text",
+    "PUBLISHED",
     "default_runbook",
     "load_catalogue",
     "read_catalogue",
@@ -36,6 +37,8 @@ LANGUAGES: tuple[Lang, ...] = ("de", "en")
 
 STEP_ID = re.compile(r"^(lead|portal|mail|contacts|calendar)(-[a-z0-9]+)+$")
 STATEMENT_ID = re.compile(r"^S[1-9][0-9]*$")
+PUBLISHED = "published-ids.txt"
+"""The runbook's committed list of every step id ever published; an id on it must stay a step or an alias."""
 
 
 class Area(StrEnum):
@@ -132,6 +135,7 @@ class Step:
     after_b: tuple[str, ...] = ()
     statements: tuple[str, ...] = ()
     line: int = 0
+    aliases: tuple[str, ...] = ()
 
     def applies_to(self, answers: Answers) -> bool:
         """Whether the step belongs to the plan for these answers."""
@@ -150,15 +154,18 @@ class Step:
 
 @dataclass(frozen=True)
 class Catalogue:
-    """All steps in catalogue order, and the source statements they carry."""
+    """All steps in catalogue order, the source statements they carry, and every id ever published."""
 
     steps: tuple[Step, ...]
     statements: Mapping[str, str]
     source: Path
+    published: tuple[str, ...] = ()
     _by_id: dict[str, Step] = field(init=False, repr=False, compare=False)
+    _by_alias: dict[str, Step] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {step.id: step for step in self.steps})
+        object.__setattr__(self, "_by_alias", {alias: step for step in self.steps for alias in step.aliases})
 
     def __getitem__(self, step_id: str) -> Step:
         try:
@@ -179,6 +186,20 @@ class Catalogue:
     def ids(self) -> tuple[str, ...]:
         """Every step id, in catalogue order."""
         return tuple(self._by_id)
+
+    @property
+    def aliases(self) -> Mapping[str, str]:
+        """Every retired id, with the id of the step that took its place."""
+        return {alias: step.id for alias, step in self._by_alias.items()}
+
+    def resolve(self, step_id: str) -> Step:
+        """The step with this id, or the step that took the place of this retired id."""
+        if step_id in self._by_alias:
+            return self._by_alias[step_id]
+        try:
+            return self[step_id]
+        except UnknownStepError:
+            raise UnknownStepError(step_id, [*self._by_id, *self._by_alias]) from None
 
 
 _LABELS: dict[StrEnum, Text] = {
@@ -218,12 +239,13 @@ def read_catalogue(runbook: Path | None = None) -> tuple[Catalogue, tuple[Proble
     loader = _Loader()
     statements = loader.statements(folder / "statements.toml")
     steps = loader.steps(folder / "steps.toml", statements)
-    return Catalogue(steps, statements or {}, folder), tuple(loader.problems)
+    published = loader.published(folder / PUBLISHED, folder / "steps.toml")
+    return Catalogue(steps, statements or {}, folder, published), tuple(loader.problems)
 
 
 _E = TypeVar("_E", bound=StrEnum)
 _Report = Callable[[str, str], None]
-_STEP_KEYS = {"id", "area", "kind", "applies", "after", "after_variant", "statements", "title", "why"}
+_STEP_KEYS = {"id", "area", "kind", "applies", "after", "after_variant", "statements", "title", "why", "aliases"}
 _REQUIRED = ("id", "area", "kind", "applies", "statements", "title", "why")
 
 
@@ -240,6 +262,8 @@ class _Loader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self._statement_lines: list[str] = []
+        # Every id and alias steps.toml declares, with where: (line, key path); None if steps.toml could not be read.
+        self._declared: dict[str, tuple[int, str]] | None = None
 
     def _read(self, path: Path) -> tuple[dict[str, Any], list[str]] | None:
         read = read_toml(path, _display(path))
@@ -316,6 +340,7 @@ class _Loader:
             seen[step.id] = step.line
             steps.append(step)
         self._references(name, lines, steps, labels)
+        self._aliases(name, lines, raw, starts, labels)
         self._cycles(name, lines, steps)
         if statements is not None:
             carried = {s for entry in tables for s in entry.get("statements", []) if isinstance(s, str)}
@@ -374,9 +399,13 @@ class _Loader:
                 problem("statements", f"unknown statement {statement!r}")
         title = _text(entry, "title", problem)
         why = _text(entry, "why", problem)
+        aliases = _id_list(entry, "aliases", problem)
+        for alias in aliases:
+            if not STEP_ID.match(alias):
+                problem("aliases", f"{alias!r} does not match {STEP_ID.pattern}")
         if not (isinstance(step_id, str) and area and kind and applies and title and why):
             return None
-        return Step(step_id, area, kind, applies, title, why, after, after_a, after_b, carried, line)
+        return Step(step_id, area, kind, applies, title, why, after, after_a, after_b, carried, line, aliases)
 
     def _references(self, name: str, lines: list[str], steps: list[Step], labels: Mapping[str, str]) -> None:
         for step in steps:
@@ -389,6 +418,81 @@ class _Loader:
                     if ref not in labels:
                         line = _key_line(lines, step.line, key)
                         self.problems.append(Problem(name, line, f"{labels[step.id]}.{key}", f"unknown step {ref!r}"))
+
+    def _aliases(
+        self, name: str, lines: list[str], raw: list[Any], starts: list[int], labels: Mapping[str, str]
+    ) -> None:
+        """A retired id leads to one step only, and is never also a step's own id; remember every id declared."""
+        declared: dict[str, tuple[int, str]] = {}
+        for index, entry in enumerate(raw):
+            step_id = entry.get("id") if isinstance(entry, dict) else None
+            if isinstance(step_id, str) and STEP_ID.match(step_id) and step_id not in declared:
+                declared[step_id] = (_key_line(lines, starts[index], "id"), f"{labels[step_id]}.id")
+        for index, entry in enumerate(raw):
+            if not isinstance(entry, dict) or not isinstance(entry.get("aliases"), list):
+                continue
+            step_id = entry.get("id")
+            label = labels[step_id] if isinstance(step_id, str) else f"step[{index}]"
+            line = _key_line(lines, starts[index], "aliases")
+            for alias in entry["aliases"]:
+                if not isinstance(alias, str) or not STEP_ID.match(alias):
+                    continue  # reported where the step is read
+                if alias in declared:
+                    first_line, first_key = declared[alias]
+                    what = "a step id" if first_key.endswith(".id") else "an alias"
+                    message = f"{alias!r} is already {what} (line {first_line}); a retired id leads to one step only"
+                    self.problems.append(Problem(name, line, f"{label}.aliases", message))
+                else:
+                    declared[alias] = (line, f"{label}.aliases")
+        self._declared = declared
+
+    def published(self, path: Path, steps_path: Path) -> tuple[str, ...]:
+        """The published ids; each must still be a step id or an alias, and each id and alias must be published."""
+        name = _display(path)
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) else "not UTF-8"
+            self.problems.append(
+                Problem(name, 0, "", f"cannot read ({reason}): it must list every published step id, one per line")
+            )
+            return ()
+        listed: dict[str, int] = {}
+        for number, text in enumerate(lines, start=1):
+            step_id = text.split("#", maxsplit=1)[0].strip()
+            if not step_id:
+                continue
+            if not STEP_ID.match(step_id):
+                self.problems.append(Problem(name, number, step_id, f"not a step id (does not match {STEP_ID.pattern})"))
+            elif step_id in listed:
+                self.problems.append(Problem(name, number, step_id, f"listed twice (first at line {listed[step_id]})"))
+            else:
+                listed[step_id] = number
+        if self._declared is None:  # steps.toml could not be read: its own problem says so, blame nothing else
+            return tuple(listed)
+        steps_name = _display(steps_path)
+        for step_id, number in listed.items():
+            if step_id not in self._declared:
+                self.problems.append(
+                    Problem(
+                        name,
+                        number,
+                        step_id,
+                        "published, but now neither a step id nor an alias in steps.toml, so its links would break. "
+                        f'Add aliases = ["{step_id}"] to the step that took its place; never remove an id from {PUBLISHED}',
+                    )
+                )
+        for step_id, (number, key) in self._declared.items():
+            if step_id not in listed:
+                self.problems.append(
+                    Problem(
+                        steps_name,
+                        number,
+                        key,
+                        f"{step_id!r} is not in {PUBLISHED}: add it there, for once published it must keep working",
+                    )
+                )
+        return tuple(listed)
 
     def _cycles(self, name: str, lines: list[str], steps: list[Step]) -> None:
         known = {step.id for step in steps}

@@ -11,6 +11,7 @@ from pathlib import Path
 from cutover.catalogue import LANGUAGES, Answers, Catalogue, Lang, MailVariant, load_catalogue
 from cutover.duplicates import Severity, check, load_situation
 from cutover.errors import CutoverError
+from cutover.links import BASE_URL, DEFAULT_BASE_URL, base_url, normalise, short_path
 from cutover.ordering import plan, prerequisites
 from cutover.render import render_checklist, render_findings
 from cutover.translations import check_translations
@@ -28,21 +29,33 @@ def _parser() -> argparse.ArgumentParser:
         "--runbook", type=Path, help="the runbook/ folder (default: $CUTOVER_RUNBOOK or the checkout's)"
     )
     parser.add_argument("--lang", choices=LANGUAGES, default="de", help="language of titles and messages")
+    # --lang may also follow the command (cutover link <id> --lang en); it keeps the default when it does not.
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="language (default: de)")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    steps = commands.add_parser("steps", help="print the ordered checklist for your answers")
+    def command(name: str, **options: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[language], **options)
+
+    steps = command("steps", help="print the ordered checklist for your answers")
     steps.add_argument("--variant", choices=[v.value for v in MailVariant], default="a", help="mail variant (S13)")
     steps.add_argument("--contact-sync", action="store_true", help="you want to synchronise contacts")
     steps.add_argument("--calendar-sync", action="store_true", help="you want to synchronise calendars")
     steps.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
-    checks = commands.add_parser("check", help="find duplicate risks in a situation file (exit 1 on a blocker)")
+    checks = command("check", help="find duplicate risks in a situation file (exit 1 on a blocker)")
     checks.add_argument("situation", type=Path, help="a TOML file describing where you stand")
     checks.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
-    commands.add_parser("validate", help="validate the step catalogue and report every problem")
+    command("validate", help="validate the step catalogue and report every problem")
 
-    translations = commands.add_parser(
+    link = command(
+        "link",
+        help=f"print the permanent short link of a step (site address: ${BASE_URL}, default {DEFAULT_BASE_URL})",
+    )
+    link.add_argument("step_id", metavar="id", help="a step id, or a retired id that now leads to its successor")
+
+    translations = command(
         "translations", help="check that every message of the pages is translated and reviewed (exit 1 if not)"
     )
     translations.add_argument(
@@ -65,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "translations":
             return _translations(args.templates, args.locale / args.to / "LC_MESSAGES", args.to)
         catalogue = load_catalogue(args.runbook)
+        if args.command == "link":
+            return _link(catalogue, args.step_id, lang)
         if args.command == "steps":
             answers = Answers(MailVariant(args.variant), args.contact_sync, args.calendar_sync)
             _print_steps(catalogue, answers, lang, args.format)
@@ -95,6 +110,16 @@ def _print_steps(catalogue: Catalogue, answers: Answers, lang: Lang, fmt: str) -
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(render_checklist(steps, answers, lang, "markdown" if fmt == "markdown" else "text"), end="")
+
+
+def _link(catalogue: Catalogue, step_id: str, lang: Lang) -> int:
+    """The short link of the step, or of the step a retired id now leads to (said on stderr)."""
+    wanted = normalise(step_id)
+    step = catalogue.resolve(wanted)
+    if step.id != wanted:
+        print(f"cutover: {wanted!r} is a retired id; its step is now {step.id!r}", file=sys.stderr)
+    print(base_url() + short_path(lang, step.id))
+    return EXIT_OK
 
 
 def _check(path: Path, lang: Lang, fmt: str) -> int:

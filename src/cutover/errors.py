@@ -48,6 +48,10 @@ class UnknownStepError(CutoverError):
 
     def __init__(self, step_id: str, known: Sequence[str]) -> None:
         self.step_id = step_id
-        self.suggestions = tuple(difflib.get_close_matches(step_id, known, n=3))
-        hint = f" (did you mean: {', '.join(self.suggestions)}?)" if self.suggestions else ""
+        close = difflib.get_close_matches(step_id, known, n=3)
+        # Nothing alike: still name the least unlike, so that the reader sees what an id looks like.
+        self.suggestions = tuple(close or difflib.get_close_matches(step_id, known, n=3, cutoff=0))
+        hint = ""
+        if self.suggestions:
+            hint = f" (did you mean: {', '.join(self.suggestions)}?)" if close else f" (closest: {', '.join(self.suggestions)})"
         super().__init__(f"unknown step id {step_id!r}{hint}")
