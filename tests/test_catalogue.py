@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from cutover.catalogue import (
     LANGUAGES,
+    PUBLISHED,
     Answers,
     Applies,
     Area,
@@ -16,10 +18,10 @@ from cutover.catalogue import (
     Kind,
     MailVariant,
     Step,
-    PUBLISHED,
     Text,
     default_runbook,
     load_catalogue,
+    read_catalogue,
 )
 from cutover.errors import CatalogueError, UnknownStepError
 from factories import make_step
@@ -30,6 +32,7 @@ PATTERN = "^(lead|portal|mail|contacts|calendar)(-[a-z0-9]+)+$"
 STEP_KEYS = "after, after_variant, aliases, applies, area, id, kind, statements, title, why"
 
 ALIASES = re.compile(r"\baliases = \[([^\]]*)\]")
+LIST_UNREADABLE = "cannot read ({}): it must list every published step id, one per line"
 STATEMENTS = '[statements]\nS1 = "Erste Aussage."\n'
 STEP = """[[step]]
 id = "lead-decide"
@@ -399,7 +402,7 @@ def test_missing_files_cannot_be_read(tmp_path: Path, monkeypatch: pytest.Monkey
     expected = [
         "statements.toml: cannot read: No such file or directory",
         "steps.toml: cannot read: No such file or directory",
-        "published-ids.txt: cannot read (No such file or directory): it must list every published step id, one per line",
+        f"published-ids.txt: {LIST_UNREADABLE.format('No such file or directory')}",
     ]
     assert expected == _problems(tmp_path)
 
@@ -532,3 +535,281 @@ def test_missing_key_is_reported_at_its_ownmake_step(tmp_path: Path, monkeypatch
     second = STEP.replace("lead-decide", "lead-inform-staff")
     monkeypatch.chdir(_write(tmp_path, first + second))
     assert ["steps.toml:1: step[0] (lead-decide).why: missing"] == _problems(tmp_path)
+
+
+# --- aliases: retired ids that lead to their successor ------------------------------------------------------------
+
+SECOND = STEP.replace("lead-decide", "lead-inform-staff")
+ALIAS_TAKEN = "is already {} (line {}); a retired id leads to one step only"
+NOT_PUBLISHED = "is not in published-ids.txt: add it there, for once published it must keep working"
+
+
+@pytest.fixture
+def renamed() -> Catalogue:
+    """The small catalogue, with ``lead-choose`` retired in favour of ``lead-decide``."""
+    steps = (
+        replace(make_step("lead-decide"), aliases=("lead-choose",)),
+        make_step("mail-choose-variant", after=("lead-decide",)),
+        replace(make_step("portal-stop-exporter"), aliases=("portal-halt-exporter", "portal-end-exporter")),
+    )
+    return Catalogue(steps, {"S1": "Erste Aussage."}, Path("runbook"))
+
+
+def test_alias_is_loaded(tmp_path: Path) -> None:
+    """The ``aliases`` of a [[step]] table end up in ``Step.aliases``, in their order."""
+    folder = _write(tmp_path, STEP + 'aliases = ["lead-choose", "lead-pick"]\n')
+    expected = ("lead-choose", "lead-pick")
+    assert expected == load_catalogue(folder)["lead-decide"].aliases
+
+
+def test_step_without_aliases_has_none(tmp_path: Path) -> None:
+    """A step that declares no ``aliases`` has an empty tuple of them."""
+    expected: tuple[str, ...] = ()
+    assert expected == load_catalogue(_write(tmp_path, STEP))["lead-decide"].aliases
+
+
+def test_catalogue_maps_every_alias_to_its_step_id(renamed: Catalogue) -> None:
+    """``Catalogue.aliases`` maps each retired id to the id of the step that took its place."""
+    expected = {
+        "lead-choose": "lead-decide",
+        "portal-halt-exporter": "portal-stop-exporter",
+        "portal-end-exporter": "portal-stop-exporter",
+    }
+    assert expected == dict(renamed.aliases)
+
+
+def test_catalogue_without_aliases_maps_nothing(small: Catalogue) -> None:
+    """A catalogue whose steps declare no alias has an empty alias mapping."""
+    expected: dict[str, str] = {}
+    assert expected == dict(small.aliases)
+
+
+def test_resolve_follows_an_alias(renamed: Catalogue) -> None:
+    """``resolve`` of a retired id is the step that took its place."""
+    expected = "portal-stop-exporter"
+    assert expected == renamed.resolve("portal-end-exporter").id
+
+
+def test_resolve_gives_the_step_of_an_id(renamed: Catalogue) -> None:
+    """``resolve`` of a step id is that step."""
+    expected = renamed["mail-choose-variant"]
+    assert expected == renamed.resolve("mail-choose-variant")
+
+
+def test_resolve_of_an_unknown_id_suggests_aliases_too(renamed: Catalogue) -> None:
+    """An unknown id is compared with the aliases as well, so a mistyped retired id finds its way."""
+    with pytest.raises(UnknownStepError) as info:
+        renamed.resolve("lead-chose")
+    expected = ("lead-chose", ("lead-choose",), "unknown step id 'lead-chose' (did you mean: lead-choose?)")
+    assert expected == (info.value.step_id, info.value.suggestions, str(info.value))
+
+
+def test_lookup_by_id_does_not_follow_aliases(renamed: Catalogue) -> None:
+    """``catalogue[id]`` and ``in`` know step ids only; retired ids need ``resolve``."""
+    with pytest.raises(UnknownStepError) as info:
+        renamed["lead-choose"]
+    expected = ("lead-choose", False)
+    assert expected == (info.value.step_id, "lead-choose" in renamed)
+
+
+def test_alias_with_a_bad_form(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An alias must look like a step id; it is reported at the ``aliases`` line."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'aliases = ["Lead-Choose"]\n', published="lead-decide\n"))
+    expected = [f"steps.toml:9: step[0] (lead-decide).aliases: 'Lead-Choose' does not match {PATTERN}"]
+    assert expected == _problems(tmp_path)
+
+
+def test_aliases_that_are_not_a_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``aliases`` must be a list, even for a single retired id."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'aliases = "lead-choose"\n'))
+    expected = ["steps.toml:9: step[0] (lead-decide).aliases: must be a list of strings"]
+    assert expected == _problems(tmp_path)
+
+
+def test_alias_that_is_not_a_string(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A number among the aliases is one problem; the string aliases beside it are still checked as usual."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'aliases = ["lead-choose", 3]\n'))
+    expected = ["steps.toml:9: step[0] (lead-decide).aliases: must be a list of strings"]
+    assert expected == _problems(tmp_path)
+
+
+def test_alias_equal_to_another_steps_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An alias that is another step's id is refused, naming the line of that id."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'aliases = ["lead-inform-staff"]\n' + SECOND))
+    message = ALIAS_TAKEN.format("a step id", 11)
+    expected = [f"steps.toml:9: step[0] (lead-decide).aliases: 'lead-inform-staff' {message}"]
+    assert expected == _problems(tmp_path)
+
+
+def test_alias_equal_to_its_own_steps_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step cannot name its own id among its aliases."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'aliases = ["lead-decide"]\n'))
+    expected = [f"steps.toml:9: step[0] (lead-decide).aliases: 'lead-decide' {ALIAS_TAKEN.format('a step id', 2)}"]
+    assert expected == _problems(tmp_path)
+
+
+def test_alias_equal_to_a_later_steps_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An alias clashes with a step id declared further down the file just the same."""
+    second = SECOND + 'aliases = ["lead-decide"]\n'
+    monkeypatch.chdir(_write(tmp_path, STEP + second))
+    message = ALIAS_TAKEN.format("a step id", 2)
+    expected = [f"steps.toml:17: step[1] (lead-inform-staff).aliases: 'lead-decide' {message}"]
+    assert expected == _problems(tmp_path)
+
+
+def test_alias_declared_by_two_steps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A retired id leads to one step only: the second step that claims it is reported, naming the first claim."""
+    steps = STEP + 'aliases = ["lead-choose"]\n' + SECOND + 'aliases = ["lead-choose"]\n'
+    monkeypatch.chdir(_write(tmp_path, steps))
+    message = ALIAS_TAKEN.format("an alias", 9)
+    expected = [f"steps.toml:18: step[1] (lead-inform-staff).aliases: 'lead-choose' {message}"]
+    assert expected == _problems(tmp_path)
+
+
+def test_alias_declared_twice_by_one_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same alias twice in one list is reported like one claimed by two steps."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'aliases = ["lead-choose", "lead-choose"]\n'))
+    expected = [f"steps.toml:9: step[0] (lead-decide).aliases: 'lead-choose' {ALIAS_TAKEN.format('an alias', 9)}"]
+    assert expected == _problems(tmp_path)
+
+
+def test_alias_clash_of_a_step_without_a_string_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step whose id is no string is labelled by its index when its alias clashes."""
+    second = SECOND.replace('id = "lead-inform-staff"', "id = 7") + 'aliases = ["lead-decide"]\n'
+    monkeypatch.chdir(_write(tmp_path, STEP + second))
+    expected = [
+        f"steps.toml:10: step[1].id: 7 does not match {PATTERN}",
+        f"steps.toml:17: step[1].aliases: 'lead-decide' {ALIAS_TAKEN.format('a step id', 2)}",
+    ]
+    assert expected == _problems(tmp_path)
+
+
+# --- published ids: what was once published must keep working ---------------------------------------------------
+
+PUBLISHED_BUT_GONE = (
+    "published, but now neither a step id nor an alias in steps.toml, so its links would break. "
+    'Add aliases = ["{}"] to the step that took its place; never remove an id from published-ids.txt'
+)
+RENAMED = STEP.replace('id = "lead-decide"', 'id = "lead-commit"')
+
+
+def test_published_ids_are_read_in_file_order(tmp_path: Path) -> None:
+    """``Catalogue.published`` is every listed id, in the order of the list."""
+    folder = _write(tmp_path, STEP + 'aliases = ["lead-choose"]\n', published="lead-choose\nlead-decide\n")
+    expected = ("lead-choose", "lead-decide")
+    assert expected == load_catalogue(folder).published
+
+
+def test_catalogue_built_in_code_has_no_published_ids(small: Catalogue) -> None:
+    """A catalogue built without a list has no published ids."""
+    expected: tuple[str, ...] = ()
+    assert expected == small.published
+
+
+def test_published_comments_and_blank_lines_are_ignored(tmp_path: Path) -> None:
+    """Comment lines, comments after an id, blank lines and surrounding white space are not ids."""
+    published = "# Every id ever published.\n\n  lead-decide  # since 2024\n   \n#lead-old\n"
+    expected = ("lead-decide",)
+    assert expected == load_catalogue(_write(tmp_path, STEP, published=published)).published
+
+
+def test_published_step_id_not_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step id missing from the list is reported at its ``id`` line in steps.toml."""
+    monkeypatch.chdir(_write(tmp_path, STEP + SECOND, published="lead-decide\n"))
+    expected = [f"steps.toml:10: step[1] (lead-inform-staff).id: 'lead-inform-staff' {NOT_PUBLISHED}"]
+    assert expected == _problems(tmp_path)
+
+
+def test_published_alias_not_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An alias missing from the list is reported at the ``aliases`` line in steps.toml."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'aliases = ["lead-choose"]\n', published="lead-decide\n"))
+    expected = [f"steps.toml:9: step[0] (lead-decide).aliases: 'lead-choose' {NOT_PUBLISHED}"]
+    assert expected == _problems(tmp_path)
+
+
+def test_published_id_renamed_without_alias(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A renamed id is exactly two problems: the old id at its line of the list, the new id at its steps.toml line."""
+    monkeypatch.chdir(_write(tmp_path, RENAMED, published="# published\nlead-decide\n"))
+    expected = [
+        f"published-ids.txt:2: lead-decide: {PUBLISHED_BUT_GONE.format('lead-decide')}",
+        f"steps.toml:2: step[0] (lead-commit).id: 'lead-commit' {NOT_PUBLISHED}",
+    ]
+    assert expected == _problems(tmp_path)
+
+
+def test_published_id_renamed_with_alias_is_valid(tmp_path: Path) -> None:
+    """Renamed as the list asks (old id an alias, new id listed), the catalogue is valid and the old id leads on."""
+    folder = _write(tmp_path, RENAMED + 'aliases = ["lead-decide"]\n', published="lead-decide\nlead-commit\n")
+    catalogue, problems = read_catalogue(folder)
+    expected = ((), "lead-commit")
+    assert expected == (problems, catalogue.resolve("lead-decide").id)
+
+
+def test_read_catalogue_returns_the_published_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``read_catalogue`` returns the list's problems instead of raising, with the steps and the list it could read."""
+    monkeypatch.chdir(_write(tmp_path, RENAMED, published="lead-decide\n"))
+    catalogue, problems = read_catalogue(tmp_path)
+    expected = (("lead-commit",), ("lead-decide",), ["published-ids.txt", "steps.toml"])
+    assert expected == (catalogue.ids, catalogue.published, [problem.file for problem in problems])
+
+
+def test_published_line_that_is_not_an_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line that is not a step id is reported at its line, keyed by what it holds."""
+    monkeypatch.chdir(_write(tmp_path, STEP, published="lead-decide\nLead Decide\n"))
+    expected = [f"published-ids.txt:2: Lead Decide: not a step id (does not match {PATTERN})"]
+    assert expected == _problems(tmp_path)
+
+
+def test_published_id_listed_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An id listed twice is reported at its second line, naming the first."""
+    monkeypatch.chdir(_write(tmp_path, STEP, published="# ids\nlead-decide\n\nlead-decide\n"))
+    expected = ["published-ids.txt:4: lead-decide: listed twice (first at line 2)"]
+    assert expected == _problems(tmp_path)
+
+
+def test_published_list_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the list there is one problem, saying what the file must hold, and no step is blamed for it."""
+    monkeypatch.chdir(_write(tmp_path, STEP + SECOND))
+    (tmp_path / PUBLISHED).unlink()
+    expected = [f"published-ids.txt: {LIST_UNREADABLE.format('No such file or directory')}"]
+    assert expected == _problems(tmp_path)
+
+
+def test_published_list_that_is_not_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list saved in another encoding is one problem, not a crash."""
+    monkeypatch.chdir(_write(tmp_path, STEP))
+    (tmp_path / PUBLISHED).write_bytes(b"# f\xfchrt\nlead-decide\n")
+    expected = [f"published-ids.txt: {LIST_UNREADABLE.format('not UTF-8')}"]
+    assert expected == _problems(tmp_path)
+
+
+def test_unreadable_steps_file_leaves_only_the_lists_own_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When steps.toml cannot be read, the list reports its bad and doubled lines but no id as gone."""
+    monkeypatch.chdir(_write(tmp_path, "[[step\n", published="lead-decide\nlead-gone\nlead-decide\nLead\n"))
+    expected = [
+        "steps.toml:1: invalid TOML: Expected ']]' at the end of an array declaration (at line 1, column 7)",
+        "published-ids.txt:3: lead-decide: listed twice (first at line 1)",
+        f"published-ids.txt:4: Lead: not a step id (does not match {PATTERN})",
+    ]
+    assert expected == _problems(tmp_path)
+
+
+def test_unreadable_steps_file_still_gives_the_published_ids(tmp_path: Path) -> None:
+    """The published ids are read even when steps.toml cannot be."""
+    catalogue, _ = read_catalogue(_write(tmp_path, "[[step\n", published="lead-decide\nlead-gone\n"))
+    expected = ("lead-decide", "lead-gone")
+    assert expected == catalogue.published
+
+
+def test_valid_sample_publishes_its_ids() -> None:
+    """The valid sample lists exactly its three step ids."""
+    expected = ("lead-decide", "mail-choose-variant", "portal-stop-exporter")
+    assert expected == load_catalogue(SAMPLES / "valid").published
+
+
+def test_real_runbook_publishes_exactly_its_ids_and_aliases() -> None:
+    """runbook/published-ids.txt lists every step id and alias of the real catalogue, and nothing else."""
+    catalogue = load_catalogue(ROOT / "runbook")
+    assert sorted([*catalogue.ids, *catalogue.aliases]) == sorted(catalogue.published)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,12 @@ CLEAN = (
 def _checkout_runbook(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test reads the checkout's runbook unless it passes --runbook."""
     monkeypatch.delenv("CUTOVER_RUNBOOK", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _default_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every link is on the local server unless a test sets $CUTOVER_BASE_URL."""
+    monkeypatch.delenv("CUTOVER_BASE_URL", raising=False)
 
 
 @pytest.fixture(scope="module")
@@ -365,6 +372,205 @@ def test_broken_runbook_does_not_stop_check(capsys: pytest.CaptureFixture[str], 
     )
     expected = (EXIT_OK, "Keine Dublettengefahr gefunden.\n", "")
     assert expected == (status, out, err)
+
+
+# --- link ---------------------------------------------------------------------------------------------------------
+
+LOCAL = "http://127.0.0.1:8000/"
+
+
+def _retired(tmp_path: Path) -> str:
+    """The valid sample with ``portal-stop-exporter`` renamed to ``portal-stop-the-exporter``, the old id an alias."""
+    folder = tmp_path / "runbook"
+    shutil.copytree(SAMPLES / "valid", folder)
+    steps = (folder / "steps.toml").read_text(encoding="utf-8")
+    renamed = 'id = "portal-stop-the-exporter"\naliases = ["portal-stop-exporter"]'
+    (folder / "steps.toml").write_text(steps.replace('id = "portal-stop-exporter"', renamed), encoding="utf-8")
+    with (folder / "published-ids.txt").open("a", encoding="utf-8") as published:
+        published.write("portal-stop-the-exporter\n")
+    return str(folder)
+
+
+def test_link_in_german_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    """``link <id>`` prints the step's German short link on the local server, and nothing else."""
+    expected = (EXIT_OK, f"{LOCAL}de/s/portal-verify-offline.html\n", "")
+    assert expected == _run(capsys, "link", "portal-verify-offline")
+
+
+def test_link_in_english_after_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """``link <id> --lang en`` prints the English short link."""
+    expected = (EXIT_OK, f"{LOCAL}en/s/portal-verify-offline.html\n", "")
+    assert expected == _run(capsys, "link", "portal-verify-offline", "--lang", "en")
+
+
+def test_link_in_english_before_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """The global ``--lang en`` before the command still chooses the English link."""
+    expected = (EXIT_OK, f"{LOCAL}en/s/lead-decide.html\n", "")
+    assert expected == _run(capsys, "--lang", "en", "link", "lead-decide")
+
+
+def test_link_lang_after_the_command_wins(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--lang`` after the command overrides the one before it."""
+    expected = (EXIT_OK, f"{LOCAL}de/s/lead-decide.html\n", "")
+    assert expected == _run(capsys, "--lang", "en", "link", "lead-decide", "--lang", "de")
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_link_of_every_step(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, lang: str) -> None:
+    """Every step of the real catalogue has its short link, ``<base>/<lang>/s/<id>.html``."""
+    expected = [(EXIT_OK, f"{LOCAL}{lang}/s/{step_id}.html\n", "") for step_id in catalogue.ids]
+    assert expected == [_run(capsys, "link", step_id, "--lang", lang) for step_id in catalogue.ids]
+
+
+def test_link_of_what_was_typed_after_hearing_it(capsys: pytest.CaptureFixture[str]) -> None:
+    """An id typed as words, with capitals, is normalised to the id; no retired-id note."""
+    expected = (EXIT_OK, f"{LOCAL}de/s/portal-verify-offline.html\n", "")
+    assert expected == _run(capsys, "link", "Portal Verify offline")
+
+
+def test_link_of_an_id_typed_with_underscores(capsys: pytest.CaptureFixture[str]) -> None:
+    """Underscores in a typed id count as hyphens."""
+    expected = (EXIT_OK, f"{LOCAL}en/s/mail-choose-variant.html\n", "")
+    assert expected == _run(capsys, "link", "mail_choose_variant", "--lang", "en")
+
+
+def test_link_of_a_retired_id_is_its_successors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A retired id prints the link of the step that took its place, and says so on stderr."""
+    expected = (
+        EXIT_OK,
+        f"{LOCAL}de/s/portal-stop-the-exporter.html\n",
+        "cutover: 'portal-stop-exporter' is a retired id; its step is now 'portal-stop-the-exporter'\n",
+    )
+    assert expected == _run(capsys, "--runbook", _retired(tmp_path), "link", "portal-stop-exporter")
+
+
+def test_link_of_a_retired_id_typed_as_words(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A retired id typed as words is normalised before it is looked up, and the note names it normalised."""
+    expected = (
+        EXIT_OK,
+        f"{LOCAL}en/s/portal-stop-the-exporter.html\n",
+        "cutover: 'portal-stop-exporter' is a retired id; its step is now 'portal-stop-the-exporter'\n",
+    )
+    assert expected == _run(capsys, "--runbook", _retired(tmp_path), "link", "Portal Stop Exporter", "--lang", "en")
+
+
+def test_link_of_a_step_with_aliases_by_its_own_id(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A step's own id gives its link without a note, even when the step has aliases."""
+    expected = (EXIT_OK, f"{LOCAL}de/s/portal-stop-the-exporter.html\n", "")
+    assert expected == _run(capsys, "--runbook", _retired(tmp_path), "link", "portal-stop-the-exporter")
+
+
+def test_link_of_an_unknown_id_suggests_close_ids(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown id exits 2 with one error line asking whether a close id was meant."""
+    expected = (EXIT_BAD_INPUT, "", "cutover: error: unknown step id 'lead-decid' (did you mean: lead-decide?)\n")
+    assert expected == _run(capsys, "--runbook", str(SAMPLES / "valid"), "link", "lead-decid")
+
+
+def test_link_of_an_unlike_id_names_the_closest(capsys: pytest.CaptureFixture[str]) -> None:
+    """An id like no other exits 2 and still names the closest ids, so the reader sees what an id looks like."""
+    expected = (
+        EXIT_BAD_INPUT,
+        "",
+        "cutover: error: unknown step id 'xyz' (closest: portal-stop-exporter, mail-choose-variant, lead-decide)\n",
+    )
+    assert expected == _run(capsys, "--runbook", str(SAMPLES / "valid"), "link", "xyz")
+
+
+def test_link_of_a_mistyped_retired_id_suggests_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The suggestions for an unknown id include the retired ids."""
+    expected = (
+        EXIT_BAD_INPUT,
+        "",
+        "cutover: error: unknown step id 'portal-stop-exportr' "
+        "(did you mean: portal-stop-exporter, portal-stop-the-exporter?)\n",
+    )
+    assert expected == _run(capsys, "--runbook", _retired(tmp_path), "link", "portal-stop-exportr")
+
+
+def test_link_base_url_from_the_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """$CUTOVER_BASE_URL with a trailing slash is the start of the link."""
+    monkeypatch.setenv("CUTOVER_BASE_URL", "https://runbook.example.com/")
+    expected = (EXIT_OK, "https://runbook.example.com/de/s/lead-decide.html\n", "")
+    assert expected == _run(capsys, "link", "lead-decide")
+
+
+def test_link_base_url_without_trailing_slash(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """$CUTOVER_BASE_URL without a trailing slash gets one before the path."""
+    monkeypatch.setenv("CUTOVER_BASE_URL", "https://runbook.example.com/cutover")
+    expected = (EXIT_OK, "https://runbook.example.com/cutover/en/s/lead-decide.html\n", "")
+    assert expected == _run(capsys, "link", "lead-decide", "--lang", "en")
+
+
+def test_link_bad_base_url_exits_2(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A $CUTOVER_BASE_URL that is no web address exits 2 with one line naming the variable, no traceback."""
+    monkeypatch.setenv("CUTOVER_BASE_URL", "runbook.example.com")
+    expected = (
+        EXIT_BAD_INPUT,
+        "",
+        "cutover: error: CUTOVER_BASE_URL: 'runbook.example.com' is not the address of the site's root, "
+        "such as https://runbook.example.com/\n",
+    )
+    assert expected == _run(capsys, "link", "lead-decide")
+
+
+def test_link_unparsable_base_url_exits_2(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A $CUTOVER_BASE_URL that urllib cannot even split (an unclosed IPv6 host) is bad input too, no traceback."""
+    monkeypatch.setenv("CUTOVER_BASE_URL", "http://[::1:8000/")
+    expected = (
+        EXIT_BAD_INPUT,
+        "",
+        "cutover: error: CUTOVER_BASE_URL: 'http://[::1:8000/' is not the address of the site's root, "
+        "such as https://runbook.example.com/\n",
+    )
+    assert expected == _run(capsys, "link", "lead-decide")
+
+
+def test_link_with_a_broken_runbook_exits_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``link`` needs a valid catalogue: a broken one is reported like for any other command."""
+    monkeypatch.chdir(SAMPLES)
+    expected = (
+        EXIT_BAD_INPUT,
+        "",
+        "cutover: error: dependency-cycle/steps.toml:8: after: dependency cycle: "
+        "lead-decide -> portal-stop-exporter -> mail-choose-variant -> lead-decide\n",
+    )
+    assert expected == _run(capsys, "--runbook", "dependency-cycle", "link", "lead-decide")
+
+
+def test_link_needs_an_id(capsys: pytest.CaptureFixture[str]) -> None:
+    """``link`` without an id is an argparse error."""
+    with pytest.raises(SystemExit) as info:
+        main(["link"])
+    expected = (2, True)
+    assert expected == (info.value.code, "required: id" in capsys.readouterr().err)
+
+
+def test_lang_after_steps(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--lang`` is accepted after any command: ``steps --lang en`` is the English checklist."""
+    _, out, _ = _run(capsys, "steps", "--lang", "en")
+    expected = "Checklist: Mail variant a, Contact sync no, Calendar sync no"
+    assert expected == out.splitlines()[0]
+
+
+def test_lang_after_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``check <file> --lang en`` prints the findings in English."""
+    _, out, _ = _run(capsys, "check", _situation(tmp_path, CLEAN + "calendar_sync = true\n"), "--lang", "en")
+    expected = "WARNING  calendar-sync-duplicates"
+    assert expected == out.splitlines()[0]
+
+
+def test_lang_after_the_command_is_checked(capsys: pytest.CaptureFixture[str]) -> None:
+    """Only the known languages are accepted after a command, as before it."""
+    with pytest.raises(SystemExit) as info:
+        main(["link", "lead-decide", "--lang", "fr"])
+    expected = (2, True)
+    assert expected == (info.value.code, "invalid choice: 'fr'" in capsys.readouterr().err)
 
 
 # --- translations -------------------------------------------------------------------------------------------------

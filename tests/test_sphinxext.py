@@ -91,12 +91,14 @@ class Build(NamedTuple):
     pages: dict[str, str]
 
 
-def _project(folder: Path, pages: dict[str, str], runbook: Path) -> Path:
+def _project(folder: Path, pages: dict[str, str], runbook: Path, *, every_step: bool = False) -> Path:
+    """A project over ``runbook``; one that does not place ``every_step`` keeps the extension quiet about it."""
     src = folder / "src"
     src.mkdir(parents=True)
+    quiet = "" if every_step else 'suppress_warnings = ["cutover.unplaced"]\n'
     (src / "conf.py").write_text(
         f'extensions = ["myst_parser", "sphinx_design", "cutover.sphinxext"]\n'
-        f'language = "de"\ncutover_runbook = "{runbook}"\nlocale_dirs = ["locale"]\ngettext_compact = False\n',
+        f'language = "de"\ncutover_runbook = "{runbook}"\nlocale_dirs = ["locale"]\ngettext_compact = False\n{quiet}',
         encoding="utf-8",
     )
     for name, text in pages.items():
@@ -176,7 +178,7 @@ def catalogue() -> Catalogue:
 def site(tmp_path_factory: pytest.TempPathFactory, catalogue: Catalogue) -> Path:
     """The sources of a three-page project over the real catalogue, with the situation files of its findings page."""
     pages = {"index": INDEX, "steps": _steps_page(catalogue), "findings": FINDINGS}
-    src = _project(tmp_path_factory.mktemp("site"), pages, RUNBOOK)
+    src = _project(tmp_path_factory.mktemp("site"), pages, RUNBOOK, every_step=True)
     _situations(src)
     return src
 
@@ -263,9 +265,12 @@ def test_step_title_comes_from_the_catalogue(german: Build, catalogue: Catalogue
 
 
 def test_step_meta_shows_id_kind_and_applies_badges(german: Build) -> None:
-    """Under the title: the id badge, the kind badge and the applies badge."""
+    """Under the title: the id badge (a link to the short link, with a hidden copy button), kind and applies badges."""
     expected = (
-        '<p class="cutover-step-meta"><span class="cutover-badge cutover-id">mail-no-platform-account</span> '
+        '<p class="cutover-step-meta"><a class="cutover-badge cutover-id cutover-permalink reference external" '
+        'href="s/mail-no-platform-account.html" title="Dauerhafter Link zu diesem Schritt">mail-no-platform-account</a>'
+        '<button type="button" class="cutover-copy" hidden aria-label="Link kopieren (Schritt mail-no-platform-account)"'
+        ' data-copied="Link kopiert" data-failed="Kopieren ging nicht. Der Link lautet">Link kopieren</button> '
         '<span class="cutover-badge cutover-kind-rule">Regel ab jetzt</span> '
         '<span class="cutover-badge cutover-applies-variant-a">Nur in Variante a</span></p>'
     )
@@ -803,7 +808,7 @@ def _recording_app(registered: list[object]) -> Sphinx:
 def test_setup_registers_settings_directives_role_transform_assets_and_handlers() -> None:
     """``setup`` registers the settings, the directives, the role, the transform, the assets and the handlers.
 
-    Two settings, three directives, the untranslated-text check, the stylesheet, the script, six event handlers.
+    Two settings, five directives, the untranslated-text check, the stylesheet, the script, ten event handlers.
     """
     registered: list[object] = []
     sphinxext.setup(_recording_app(registered))
@@ -813,6 +818,8 @@ def test_setup_registers_settings_directives_role_transform_assets_and_handlers(
         "step",
         "checklist",
         "findings",
+        "step-index",
+        "symptoms",
         "step",
         sphinxext.UntranslatedText,
         "cutover.css",
@@ -822,6 +829,10 @@ def test_setup_registers_settings_directives_role_transform_assets_and_handlers(
         "html-page-context",
         "env-merge-info",
         "env-purge-doc",
+        "env-check-consistency",
+        "doctree-resolved",
+        "html-collect-pages",
+        "build-finished",
         "build-finished",
     ]
     assert expected == registered

@@ -2,6 +2,7 @@
 
 from cutover.catalogue import (
     LANGUAGES,
+    PUBLISHED,
     Answers,
     Applies,
     Area,
@@ -12,8 +13,20 @@ from cutover.catalogue import (
     Step,
     Text,
     load_catalogue,
+    read_catalogue,
 )
-from cutover.duplicates import CHECKS, Check, Damage, Finding, Severity, Situation, check, load_situation
+from cutover.duplicates import (
+    CHECKS,
+    Check,
+    Damage,
+    Finding,
+    Severity,
+    Situation,
+    Symptom,
+    check,
+    load_situation,
+    symptoms,
+)
 from cutover.errors import CatalogueError, CutoverError, Problem, SituationError, UnknownStepError
 from cutover.mail import (
     PLATFORM_SENDS_MAIL,
@@ -30,6 +43,7 @@ __all__ = [
     "CHECKS",
     "LANGUAGES",
     "PLATFORM_SENDS_MAIL",
+    "PUBLISHED",
     "Answers",
     "Applies",
     "Area",
@@ -49,6 +63,7 @@ __all__ = [
     "Situation",
     "SituationError",
     "Step",
+    "Symptom",
     "Text",
     "TooEarly",
     "UnknownStepError",
@@ -60,9 +75,11 @@ __all__ = [
     "platform_accounts_allowed",
     "platform_accounts_required",
     "prerequisites",
+    "read_catalogue",
     "readiness",
     "render_checklist",
     "render_findings",
     "requires",
     "stop_performer_service_first",
+    "symptoms",
 ]

@@ -14,7 +14,18 @@ from cutover.catalogue import MailVariant, Text
 from cutover.errors import Problem, SituationError
 from cutover.mail import platform_accounts_allowed, platform_accounts_required, stop_performer_service_first
 
-__all__ = ["CHECKS", "Check", "Damage", "Finding", "Severity", "Situation", "check", "load_situation"]
+__all__ = [
+    "CHECKS",
+    "Check",
+    "Damage",
+    "Finding",
+    "Severity",
+    "Situation",
+    "Symptom",
+    "check",
+    "load_situation",
+    "symptoms",
+]
 
 
 class Severity(StrEnum):
@@ -31,6 +42,7 @@ class Damage(StrEnum):
     CRM_MAIL_ACTIVITIES = "crm-mail-activities"
     CRM_APPOINTMENTS = "crm-appointments"
     PORTAL_LISTINGS = "portal-listings"
+    PORTAL_COSTS = "portal-costs"
     MAILBOX = "mailbox"
     NEVER_REACHES_PLATFORM = "never-reaches-platform"
 
@@ -39,17 +51,42 @@ class Damage(StrEnum):
         """What a customer calls this place."""
         return _DAMAGE_LABELS[self]
 
+    @property
+    def symptom(self) -> Text:
+        """What a customer sees, and reports, once this damage has landed."""
+        return _SYMPTOMS[self]
+
 
 _DAMAGE_LABELS = {
     Damage.CRM_CONTACTS: Text("Kontakte in der Plattform", "Contacts in the platform"),
     Damage.CRM_MAIL_ACTIVITIES: Text("Mail-Aktivitäten in der Plattform", "Mail activities in the platform"),
     Damage.CRM_APPOINTMENTS: Text("Termine in der Plattform", "Appointments in the platform"),
-    Damage.PORTAL_LISTINGS: Text(
-        "Objekte auf den Portalen (und Mehrkosten)", "Listings on the portals (and extra costs)"
-    ),
+    Damage.PORTAL_LISTINGS: Text("Objekte auf den Portalen", "Listings on the portals"),
+    Damage.PORTAL_COSTS: Text("Kosten bei den Portalen", "Portal costs"),
     Damage.MAILBOX: Text("Postfächer", "Mailboxes"),
     Damage.NEVER_REACHES_PLATFORM: Text(
         "Daten, die nie in der Plattform ankommen", "Data that never reaches the platform"
+    ),
+}
+
+_SYMPTOMS = {
+    Damage.CRM_CONTACTS: Text("Kontakte stehen doppelt in der Plattform", "Contacts appear twice in the platform"),
+    Damage.CRM_MAIL_ACTIVITIES: Text(
+        "Mails erscheinen doppelt in den Aktivitäten der Plattform", "Emails appear twice in the platform's activities"
+    ),
+    Damage.CRM_APPOINTMENTS: Text("Termine stehen doppelt in der Plattform", "Appointments appear twice in the platform"),
+    Damage.PORTAL_LISTINGS: Text(
+        "Ein Objekt steht doppelt auf einem Portal, zum Beispiel auf ImmobilienScout24",
+        "A listing appears twice on a portal, for example on ImmobilienScout24",
+    ),
+    Damage.PORTAL_COSTS: Text("Ein Portal berechnet Mehrkosten", "A portal charges extra"),
+    Damage.MAILBOX: Text(
+        "Neue Mails kommen noch im Performer an, obwohl Ihre Mailkonten schon in der Plattform sind",
+        "New mail still arrives in Performer although your mail accounts are already in the platform",
+    ),
+    Damage.NEVER_REACHES_PLATFORM: Text(
+        "Arbeit aus dem Performer oder neue Mails fehlen in der Plattform",
+        "Work done in Performer, or new mail, is missing from the platform",
     ),
 }
 
@@ -190,7 +227,7 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "performer-listings-online",
         Severity.BLOCKER,
-        (Damage.PORTAL_LISTINGS,),
+        (Damage.PORTAL_LISTINGS, Damage.PORTAL_COSTS),
         ("portal-deactivate-listings", "portal-transmit-offline", "portal-verify-offline"),
         ("S4", "S5", "S6"),
         Text(
@@ -204,7 +241,7 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "performer-transfer-possible",
         Severity.BLOCKER,
-        (Damage.PORTAL_LISTINGS,),
+        (Damage.PORTAL_LISTINGS, Damage.PORTAL_COSTS),
         ("portal-block-performer-transfer",),
         ("S28",),
         Text(
@@ -213,6 +250,7 @@ CHECKS: tuple[Check, ...] = (
             "The portals are active in the platform, but a portal transfer can still be started from Performer. "
             "It would put the old listings back on the portals.",
         ),
+        # Old listings put back beside the platform's are listed twice, and S5 says that costs extra.
         lambda s: s.platform_portals_active and s.performer_transfer_possible,
     ),
     Check(
@@ -284,6 +322,24 @@ CHECKS: tuple[Check, ...] = (
         lambda s: s.mail_sent_from_performer and not s.exporter_running,
     ),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Symptom:
+    """Damage as a customer reports it, the checks that land it there, and the steps that prevent it."""
+
+    damage: Damage
+    checks: tuple[Check, ...]
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """Every step of these checks, once, in the order the checks name them."""
+        return tuple(dict.fromkeys(step for c in self.checks for step in c.steps))
+
+
+def symptoms() -> tuple[Symptom, ...]:
+    """Every kind of damage, in the order of ``Damage``, with the checks of ``CHECKS`` that land there."""
+    return tuple(Symptom(damage, tuple(c for c in CHECKS if damage in c.lands)) for damage in Damage)
 
 
 def check(situation: Situation) -> tuple[Finding, ...]:

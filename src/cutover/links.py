@@ -32,7 +32,10 @@ def short_path(lang: Lang | str, step_id: str) -> str:
 def base_url(environ: Mapping[str, str] = os.environ) -> str:
     """The site's root address from ``$CUTOVER_BASE_URL`` (default: ``nox -s docs-serve``), ending in a slash."""
     value = environ.get(BASE_URL, "").strip() or DEFAULT_BASE_URL
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        parts = urlsplit("")
     if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
         raise BaseURLError(
             f"{BASE_URL}: {value!r} is not the address of the site's root, such as https://runbook.example.com/"

@@ -1,7 +1,10 @@
-"""Sphinx extension: ``step`` and ``checklist`` directives and a ``step`` role that draw on the catalogue."""
+"""Sphinx extension: the catalogue's steps on pages, their permanent short links, a step index and symptom lookup."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
@@ -19,6 +22,7 @@ from sphinx.util.nodes import extract_messages
 from cutover.catalogue import (
     LANGUAGES,
     Answers,
+    Area,
     Catalogue,
     Lang,
     MailVariant,
@@ -26,8 +30,9 @@ from cutover.catalogue import (
     default_runbook,
     read_catalogue,
 )
-from cutover.duplicates import check, load_situation
+from cutover.duplicates import Severity, check, load_situation, symptoms
 from cutover.errors import Problem, SituationError, UnknownStepError
+from cutover.links import SHORT, short_path
 from cutover.ordering import plan
 from cutover.render import render_checklist, render_findings
 
@@ -38,6 +43,48 @@ logger = logging.getLogger(__name__)
 _WHY = {"de": "Warum?", "en": "Why?"}
 _LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 _OTHER_EDITION = {"de": "Diese Seite in einer anderen Sprache", "en": "This page in another language"}
+_TEXTS: dict[Lang, dict[str, str]] = {
+    "de": {
+        "permalink": "Dauerhafter Link zu diesem Schritt",
+        "copy": "Link kopieren",
+        "copy_label": "Link kopieren (Schritt {id})",
+        "copied": "Link kopiert",
+        "failed": "Kopieren ging nicht. Der Link lautet",
+        "id": "Kennung",
+        "step": "Schritt",
+        "kind": "Art",
+        "applies": "Gilt",
+        "retired": "Frühere Kennungen",
+        "retired_none": "Bisher hat keine Kennung ihren Namen geändert. Jede Kennung oben gilt seit ihrer Einführung.",
+        "retired_intro": "Diese Kennungen wurden umbenannt. Ihre Links führen weiter zum Schritt, der sie ersetzt.",
+        "now": "jetzt",
+        "causes": "Das kann dahinterstecken:",
+        "prevent": "Schritte, die das verhindern:",
+        "accepted": "Lässt sich derzeit nicht verhindern.",
+        "moved": "Dieser Schritt steht hier:",
+        "renamed": "Die Kennung {old} heißt jetzt {new}.",
+    },
+    "en": {
+        "permalink": "Permanent link to this step",
+        "copy": "Copy link",
+        "copy_label": "Copy link (step {id})",
+        "copied": "Link copied",
+        "failed": "Copying did not work. The link is",
+        "id": "Id",
+        "step": "Step",
+        "kind": "Kind",
+        "applies": "Applies",
+        "retired": "Former ids",
+        "retired_none": "No id has been renamed so far. Every id above has been valid since it was introduced.",
+        "retired_intro": "These ids were renamed. Their links still lead to the step that replaced them.",
+        "now": "now",
+        "causes": "What can cause it:",
+        "prevent": "Steps that prevent it:",
+        "accepted": "Cannot currently be prevented.",
+        "moved": "This step is here:",
+        "renamed": "The id {old} is now {new}.",
+    },
+}
 
 
 _FILES = ("steps.toml", "statements.toml")
@@ -74,11 +121,25 @@ def _code(language: str | None) -> str:
 
 
 def _find(env: BuildEnvironment, step_id: str, location: str) -> Step | None:
-    """The step with this id; or log an error at ``location`` and remember it, so the build fails even without -W."""
+    """The step with this id; or log an error at ``location`` and remember it, so the build fails even without -W.
+
+    A retired id still finds its successor, with a warning: pages name the steps by their current ids.
+    """
     catalogue = _catalogue(env)
     _depend_on_catalogue(env, catalogue)
     if step_id in catalogue:
         return catalogue[step_id]
+    if step_id in catalogue.aliases:
+        successor = catalogue.resolve(step_id)
+        logger.warning(
+            "%r is a retired step id; write its successor %r",
+            step_id,
+            successor.id,
+            location=location,
+            type="cutover",
+            subtype="retired",
+        )
+        return successor
     logger.error(
         "%s", UnknownStepError(step_id, catalogue.ids), location=location, type="cutover", subtype="unknown-step"
     )
@@ -122,6 +183,33 @@ def _badge(text: str, *classes: str) -> nodes.inline:
     return nodes.inline(text, text, classes=["cutover-badge", *classes])
 
 
+def _permalink(step_id: str, lang: Lang) -> list[nodes.Node]:
+    """The id badge as a link to the step's short link, and a copy button that cutover.js shows and runs.
+
+    Without JavaScript the button stays hidden and the badge is a plain permalink. The link's address is filled in
+    when the page is written (``_resolve_permalinks``), for it depends on the builder.
+    """
+    texts = _TEXTS[lang]
+    link = nodes.reference(
+        step_id, "", refuri="", reftitle=texts["permalink"], classes=["cutover-badge", "cutover-id", "cutover-permalink"]
+    )
+    link["cutover_short"] = step_id
+    link += nodes.Text(step_id)
+    button = (
+        f'<button type="button" class="cutover-copy" hidden aria-label="{escape(texts["copy_label"].format(id=step_id))}"'
+        f' data-copied="{escape(texts["copied"])}" data-failed="{escape(texts["failed"])}">{escape(texts["copy"])}</button>'
+    )
+    return [link, nodes.raw("", button, format="html", translatable=False)]
+
+
+def _step_reference(step: Step, lang: Lang) -> list[nodes.Node]:
+    """A link to the step showing its title, then its id badge."""
+    title = step.title.get(lang)
+    ref = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=step.id, refexplicit=True, refwarn=True)
+    ref += nodes.inline(title, title, classes=["cutover-step-link"])
+    return [ref, nodes.Text(" "), _badge(step.id, "cutover-id")]
+
+
 class StepDirective(SphinxDirective):
     """A catalogue step as a section: id as HTML id, title and why from the catalogue, badges, then the body."""
 
@@ -134,12 +222,15 @@ class StepDirective(SphinxDirective):
             return []
         lang = _lang(self.env)
         title = step.title.get(lang)
+        # A retired id stays an anchor of its successor, so old links to page#old-id still land on the step.
         section = nodes.section(
-            "", ids=[step.id], classes=["cutover-step", f"cutover-area-{step.area}", f"cutover-kind-{step.kind}"]
+            "",
+            ids=[step.id, *step.aliases],
+            classes=["cutover-step", f"cutover-area-{step.area}", f"cutover-kind-{step.kind}"],
         )
         section += nodes.title(title, title, translatable=False)
         meta = nodes.paragraph("", "", classes=["cutover-step-meta"], translatable=False)
-        meta += _badge(step.id, "cutover-id")
+        meta += _permalink(step.id, lang)
         meta += nodes.Text(" ")
         meta += _badge(step.kind.label.get(lang), f"cutover-kind-{step.kind}")
         meta += nodes.Text(" ")
@@ -150,7 +241,8 @@ class StepDirective(SphinxDirective):
         why += nodes.Text(" " + step.why.get(lang))
         section += why
         self.state.nested_parse(self.content, self.content_offset, section)
-        self.env.domains.standard_domain.note_hyperlink_target(step.id, self.env.docname, step.id, title)
+        for name in (step.id, *step.aliases):  # a label each, for intersphinx: other sites may still use an old id
+            self.env.domains.standard_domain.note_hyperlink_target(name, self.env.docname, step.id, title)
         self.set_source_info(section)
         return [section]
 
@@ -163,12 +255,7 @@ class StepRole(SphinxRole):
         step = _find(self.env, step_id, self.get_location())
         if step is None:
             return [nodes.literal(self.rawtext, step_id)], []
-        title = step.title.get(_lang(self.env))
-        ref = addnodes.pending_xref(
-            "", refdomain="std", reftype="ref", reftarget=step_id, refexplicit=True, refwarn=True
-        )
-        ref += nodes.inline(title, title, classes=["cutover-step-link"])
-        return [ref, nodes.Text(" "), _badge(step_id, "cutover-id")], []
+        return _step_reference(step, _lang(self.env)), []
 
 
 class ChecklistDirective(SphinxDirective):
@@ -215,6 +302,118 @@ class FindingsDirective(SphinxDirective):
             return []
         markdown = render_findings(findings, _lang(self.env), "markdown", sphinx=True)
         return [_parse_markdown(self, markdown, "cutover-findings")]
+
+
+def _table(header: list[str], rows: list[list[list[nodes.Node]]]) -> nodes.table:
+    """A table with a header row; each cell one paragraph of the given nodes."""
+    table = nodes.table(classes=["cutover-table"])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    group.extend(nodes.colspec(colwidth=1) for _ in header)
+    for part, lines in ((nodes.thead(), [[[nodes.Text(text)] for text in header]]), (nodes.tbody(), rows)):
+        group += part
+        for cells in lines:
+            row = nodes.row()
+            part += row
+            for cell in cells:
+                paragraph = nodes.paragraph()
+                paragraph.extend(cell)
+                row += nodes.entry("", paragraph)
+    return table
+
+
+def _section(section_id: str, title: str, *classes: str) -> nodes.section:
+    section = nodes.section("", ids=[section_id], classes=list(classes))
+    section += nodes.title(title, title)
+    return section
+
+
+def _title_link(step: Step, lang: Lang) -> nodes.Node:
+    return _step_reference(step, lang)[0]
+
+
+class StepIndexDirective(SphinxDirective):
+    """Every step, grouped by area in catalogue order: id with copy button, linked title, kind, when it applies."""
+
+    def run(self) -> list[nodes.Node]:
+        catalogue, problems = _read(self.env)
+        _depend_on_catalogue(self.env, catalogue)
+        if problems:
+            return []  # already reported, each with its file and line
+        lang = _lang(self.env)
+        texts = _TEXTS[lang]
+        header = [texts["id"], texts["step"], texts["kind"], texts["applies"]]
+        result: list[nodes.Node] = []
+        for area in Area:
+            steps = [step for step in catalogue if step.area is area]
+            if steps:
+                section = _section(f"area-{area}", area.label.get(lang), "cutover-index-area")
+                section += _table(
+                    header,
+                    [
+                        [
+                            _permalink(step.id, lang),
+                            [_title_link(step, lang)],
+                            [nodes.Text(step.kind.label.get(lang))],
+                            [nodes.Text(step.applies.label.get(lang))],
+                        ]
+                        for step in steps
+                    ],
+                )
+                result.append(section)
+        retired = _section("retired-ids", texts["retired"], "cutover-index-retired")
+        if catalogue.aliases:
+            retired += nodes.paragraph("", texts["retired_intro"])
+            rows = [
+                [_permalink(alias, lang), [_title_link(catalogue[step_id], lang), nodes.Text(" "), _badge(step_id)]]
+                for alias, step_id in catalogue.aliases.items()
+            ]
+            retired += _table([texts["id"], texts["now"]], rows)
+        else:
+            retired += nodes.paragraph("", texts["retired_none"])
+        result.append(retired)
+        for section in result:
+            self.set_source_info(section)
+            _not_translatable(section)
+        return result
+
+
+class SymptomsDirective(SphinxDirective):
+    """What a customer sees, for every kind of damage the duplicate checks know: the causes, and the steps for each."""
+
+    def run(self) -> list[nodes.Node]:
+        catalogue = _catalogue(self.env)
+        _depend_on_catalogue(self.env, catalogue)
+        lang = _lang(self.env)
+        texts = _TEXTS[lang]
+        jump = nodes.bullet_list(classes=["cutover-symptom-list"])
+        result: list[nodes.Node] = [jump]
+        for symptom in symptoms():
+            section_id, seen = f"symptom-{symptom.damage}", symptom.damage.symptom.get(lang)
+            link = nodes.reference(seen, seen, refid=section_id)
+            jump += nodes.list_item("", nodes.paragraph("", "", link))
+            section = _section(section_id, seen, "cutover-symptom")
+            section += nodes.paragraph("", texts["causes"])
+            causes = nodes.bullet_list()
+            for c in symptom.checks:
+                cause = nodes.paragraph("", "")
+                if c.severity is Severity.WARNING:
+                    cause += nodes.strong(texts["accepted"], texts["accepted"])
+                    cause += nodes.Text(" ")
+                cause += nodes.Text(c.message.get(lang))
+                fixes = nodes.paragraph("", texts["prevent"] + " ", classes=["cutover-symptom-steps"])
+                for number, step_id in enumerate(c.steps):
+                    step = _find(self.env, step_id, self.get_location())
+                    if step is not None:
+                        fixes += [nodes.Text(", ")] if number else []
+                        fixes += _step_reference(step, lang)
+                causes += nodes.list_item("", cause, fixes)
+            section += causes
+            result.append(section)
+        for node in result:
+            self.set_source_info(node)
+            _not_translatable(node)
+        return result
 
 
 class UntranslatedText(SphinxTransform):
@@ -286,6 +485,99 @@ def _page_context(
     context["cutover_languages"] = language_links(pagename, set(app.env.all_docs), app.config.language)
 
 
+def _pages(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
+    """Each step id and alias with the page and HTML id of the step it leads to, for the steps placed on a page."""
+    labels = env.domains.standard_domain.labels
+    catalogue = _catalogue(env)
+    return {
+        name: (labels[step.id][0], step.id)
+        for step in catalogue
+        if step.id in labels
+        for name in (step.id, *step.aliases)
+    }
+
+
+def _check_placed(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every step of a valid catalogue is on a page; else its short links would lead nowhere."""
+    catalogue, problems = _read(env)
+    if problems:
+        return
+    for step in catalogue:
+        if step.id not in env.domains.standard_domain.labels:
+            logger.warning(
+                "step %r is on no page, so its short link %s leads nowhere: place it with a ```{step} %s``` block",
+                step.id,
+                short_path(_lang(env), step.id),
+                step.id,
+                type="cutover",
+                subtype="unplaced",
+            )
+
+
+def _resolve_permalinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Point each id badge at its short link; where there are no pages to link (PDF, text), keep the bare badge."""
+    html = app.builder.format == "html"
+    for link in list(doctree.findall(nodes.reference)):
+        step_id = link.get("cutover_short")
+        if step_id is None:
+            continue
+        if html:
+            link["refuri"] = app.builder.get_relative_uri(docname, f"{SHORT}/{step_id}")
+        else:
+            link.replace_self(_badge(step_id, "cutover-id"))
+
+
+def _short_links(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """One page per step id and alias, ``s/<id>.html``: a redirect that works without JavaScript, and a link."""
+    if app.builder.format != "html" or _read(app.env)[1]:
+        return
+    lang = _lang(app.env)
+    texts = _TEXTS[lang]
+    catalogue = _catalogue(app.env)
+    for name, (docname, anchor) in _pages(app.env).items():
+        page = f"{SHORT}/{name}"
+        step = catalogue[anchor]
+        retired = texts["renamed"].format(old=name, new=anchor) if name != anchor else ""
+        context = {
+            "cutover_target": f"{app.builder.get_relative_uri(page, docname)}#{anchor}",
+            "cutover_title": step.title.get(lang),
+            "cutover_id": anchor,
+            "cutover_retired": retired,
+            "cutover_here": texts["moved"],
+        }
+        yield page, context, "cutover-shortlink.html"
+
+
+def steps_json(catalogue: Catalogue, pages: dict[str, tuple[str, str]], suffix: str = ".html") -> dict[str, Any]:
+    """What other tools need to link a step: for each id, title and URLs per edition, area, kind and aliases.
+
+    URLs are relative to the steps.json of any edition (``../de/...``), the same file in every edition.
+    """
+    steps: dict[str, Any] = {}
+    for step in catalogue:
+        if step.id not in pages:
+            continue
+        docname = pages[step.id][0]
+        steps[step.id] = {
+            "title": {lang: step.title.get(lang) for lang in LANGUAGES},
+            "url": {lang: f"../{lang}/{docname}{suffix}#{step.id}" for lang in LANGUAGES},
+            "short_url": {lang: f"../{short_path(lang, step.id)}" for lang in LANGUAGES},
+            "area": step.area.value,
+            "kind": step.kind.value,
+            "applies": step.applies.value,
+            "aliases": list(step.aliases),
+        }
+    return {"languages": list(LANGUAGES), "steps": steps, "aliases": dict(catalogue.aliases)}
+
+
+def _write_steps_json(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html" or _read(app.env)[1]:
+        return
+    data = steps_json(_catalogue(app.env), _pages(app.env), app.builder.out_suffix)  # type: ignore[attr-defined]
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    Path(app.outdir, "steps.json").write_text(text, encoding="utf-8")
+
+
 def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
     _build_errors(env).extend(_build_errors(other))
 
@@ -307,6 +599,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("step", StepDirective, override=True)  # sphinx-design 0.8 has a "step" of its own
     app.add_directive("checklist", ChecklistDirective)
     app.add_directive("findings", FindingsDirective)
+    app.add_directive("step-index", StepIndexDirective)
+    app.add_directive("symptoms", SymptomsDirective)
     app.add_role("step", StepRole())
     app.add_transform(UntranslatedText)
     app.add_css_file("cutover.css")
@@ -316,5 +610,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _page_context)
     app.connect("env-merge-info", _merge)
     app.connect("env-purge-doc", _purge)
+    app.connect("env-check-consistency", _check_placed)
+    app.connect("doctree-resolved", _resolve_permalinks)
+    app.connect("html-collect-pages", _short_links)
+    app.connect("build-finished", _write_steps_json)
     app.connect("build-finished", _fail_on_build_errors)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
