@@ -517,6 +517,16 @@ def test_link_bad_base_url_exits_2(capsys: pytest.CaptureFixture[str], monkeypat
     assert expected == _run(capsys, "link", "lead-decide")
 
 
+def test_link_of_a_retired_id_with_a_bad_base_url_prints_only_the_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With a bad base URL there is no link, so no note about the retired id precedes the error."""
+    monkeypatch.setenv("CUTOVER_BASE_URL", "runbook.example.com")
+    status, out, err = _run(capsys, "--runbook", _retired(tmp_path), "link", "portal-stop-exporter")
+    expected = (EXIT_BAD_INPUT, "", ["cutover: error: CUTOVER_BASE_URL"])
+    assert expected == (status, out, [line[: len(expected[2][0])] for line in err.splitlines()])
+
+
 def test_link_unparsable_base_url_exits_2(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """A $CUTOVER_BASE_URL that urllib cannot even split (an unclosed IPv6 host) is bad input too, no traceback."""
     monkeypatch.setenv("CUTOVER_BASE_URL", "http://[::1:8000/")

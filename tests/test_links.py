@@ -119,6 +119,12 @@ def test_base_url_refuses_a_broken_ipv6_host() -> None:
     assert NOT_A_ROOT.format("http://[::1:8000/") == _refused("http://[::1:8000/")
 
 
+@pytest.mark.parametrize("value", ["http://runbook.example.com:abc/", "http://runbook.example.com:0/"])
+def test_base_url_refuses_a_port_that_is_no_port(value: str) -> None:
+    """A port that is no number, or port 0, is a bad setting, not an address every link would share."""
+    assert NOT_A_ROOT.format(value) == _refused(value)
+
+
 def test_base_url_error_is_a_cutover_error() -> None:
     """A bad base URL is bad input, so the command line reports it like any other."""
     assert issubclass(BaseURLError, CutoverError)

@@ -17,6 +17,7 @@ from cutover.errors import CatalogueError, Problem, UnknownStepError
 
 __all__ = [
     "LANGUAGES",
+    "PUBLISHED",
     "Answers",
     "Applies",
     "Area",
@@ -26,7 +27,6 @@ __all__ = [
     "MailVariant",
     "Step",
     "Text",
-    "PUBLISHED",
     "default_runbook",
     "load_catalogue",
     "read_catalogue",
@@ -400,9 +400,8 @@ class _Loader:
         title = _text(entry, "title", problem)
         why = _text(entry, "why", problem)
         aliases = _id_list(entry, "aliases", problem)
-        for alias in aliases:
-            if not STEP_ID.match(alias):
-                problem("aliases", f"{alias!r} does not match {STEP_ID.pattern}")
+        for alias in (alias for alias in aliases if not STEP_ID.match(alias)):
+            problem("aliases", f"{alias!r} does not match {STEP_ID.pattern}")
         if not (isinstance(step_id, str) and area and kind and applies and title and why):
             return None
         return Step(step_id, area, kind, applies, title, why, after, after_a, after_b, carried, line, aliases)
@@ -463,9 +462,11 @@ class _Loader:
             if not step_id:
                 continue
             if not STEP_ID.match(step_id):
-                self.problems.append(Problem(name, number, step_id, f"not a step id (does not match {STEP_ID.pattern})"))
+                message = f"not a step id (does not match {STEP_ID.pattern})"
+                self.problems.append(Problem(name, number, step_id, message))
             elif step_id in listed:
-                self.problems.append(Problem(name, number, step_id, f"listed twice (first at line {listed[step_id]})"))
+                message = f"listed twice (first at line {listed[step_id]})"
+                self.problems.append(Problem(name, number, step_id, message))
             else:
                 listed[step_id] = number
         if self._declared is None:  # steps.toml could not be read: its own problem says so, blame nothing else
@@ -479,7 +480,8 @@ class _Loader:
                         number,
                         step_id,
                         "published, but now neither a step id nor an alias in steps.toml, so its links would break. "
-                        f'Add aliases = ["{step_id}"] to the step that took its place; never remove an id from {PUBLISHED}',
+                        f'Add aliases = ["{step_id}"] to the step that took its place; '
+                        f"never remove an id from {PUBLISHED}",
                     )
                 )
         for step_id, (number, key) in self._declared.items():

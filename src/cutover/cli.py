@@ -116,9 +116,10 @@ def _link(catalogue: Catalogue, step_id: str, lang: Lang) -> int:
     """The short link of the step, or of the step a retired id now leads to (said on stderr)."""
     wanted = normalise(step_id)
     step = catalogue.resolve(wanted)
+    base = base_url()
     if step.id != wanted:
         print(f"cutover: {wanted!r} is a retired id; its step is now {step.id!r}", file=sys.stderr)
-    print(base_url() + short_path(lang, step.id))
+    print(base + short_path(lang, step.id))
     return EXIT_OK
 
 

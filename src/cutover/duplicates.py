@@ -74,7 +74,9 @@ _SYMPTOMS = {
     Damage.CRM_MAIL_ACTIVITIES: Text(
         "Mails erscheinen doppelt in den Aktivitäten der Plattform", "Emails appear twice in the platform's activities"
     ),
-    Damage.CRM_APPOINTMENTS: Text("Termine stehen doppelt in der Plattform", "Appointments appear twice in the platform"),
+    Damage.CRM_APPOINTMENTS: Text(
+        "Termine stehen doppelt in der Plattform", "Appointments appear twice in the platform"
+    ),
     Damage.PORTAL_LISTINGS: Text(
         "Ein Objekt steht doppelt auf einem Portal, zum Beispiel auf ImmobilienScout24",
         "A listing appears twice on a portal, for example on ImmobilienScout24",

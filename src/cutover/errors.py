@@ -51,7 +51,6 @@ class UnknownStepError(CutoverError):
         close = difflib.get_close_matches(step_id, known, n=3)
         # Nothing alike: still name the least unlike, so that the reader sees what an id looks like.
         self.suggestions = tuple(close or difflib.get_close_matches(step_id, known, n=3, cutoff=0))
-        hint = ""
-        if self.suggestions:
-            hint = f" (did you mean: {', '.join(self.suggestions)}?)" if close else f" (closest: {', '.join(self.suggestions)})"
+        named = ", ".join(self.suggestions)
+        hint = (f" (did you mean: {named}?)" if close else f" (closest: {named})") if named else ""
         super().__init__(f"unknown step id {step_id!r}{hint}")

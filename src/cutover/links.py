@@ -34,9 +34,10 @@ def base_url(environ: Mapping[str, str] = os.environ) -> str:
     value = environ.get(BASE_URL, "").strip() or DEFAULT_BASE_URL
     try:
         parts = urlsplit(value)
-    except ValueError:  # e.g. an unclosed IPv6 bracket
-        parts = urlsplit("")
-    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        valid = parts.scheme in {"http", "https"} and bool(parts.hostname) and parts.port != 0
+    except ValueError:  # an unclosed IPv6 bracket, a port that is no number
+        valid = False
+    if not valid or "?" in value or "#" in value:  # a query or fragment would swallow the step's path
         raise BaseURLError(
             f"{BASE_URL}: {value!r} is not the address of the site's root, such as https://runbook.example.com/"
         )

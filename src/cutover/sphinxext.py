@@ -70,19 +70,19 @@ _TEXTS: dict[Lang, dict[str, str]] = {
         "copy_label": "Copy link (step {id})",
         "copied": "Link copied",
         "failed": "Copying did not work. The link is",
-        "id": "Id",
+        "id": "ID",
         "step": "Step",
         "kind": "Kind",
         "applies": "Applies",
-        "retired": "Former ids",
-        "retired_none": "No id has been renamed so far. Every id above has been valid since it was introduced.",
-        "retired_intro": "These ids were renamed. Their links still lead to the step that replaced them.",
+        "retired": "Former IDs",
+        "retired_none": "No ID has been renamed so far. Every ID above has been valid since it was introduced.",
+        "retired_intro": "These IDs were renamed. Their links still lead to the step that replaced them.",
         "now": "now",
         "causes": "What can cause it:",
         "prevent": "Steps that prevent it:",
         "accepted": "Cannot currently be prevented.",
         "moved": "This step is here:",
-        "renamed": "The id {old} is now {new}.",
+        "renamed": "The ID {old} is now {new}.",
     },
 }
 
@@ -189,15 +189,14 @@ def _permalink(step_id: str, lang: Lang) -> list[nodes.Node]:
     Without JavaScript the button stays hidden and the badge is a plain permalink. The link's address is filled in
     when the page is written (``_resolve_permalinks``), for it depends on the builder.
     """
-    texts = _TEXTS[lang]
-    link = nodes.reference(
-        step_id, "", refuri="", reftitle=texts["permalink"], classes=["cutover-badge", "cutover-id", "cutover-permalink"]
-    )
+    texts = {key: escape(_TEXTS[lang][key].format(id=step_id)) for key in ("copy", "copy_label", "copied", "failed")}
+    classes = ["cutover-badge", "cutover-id", "cutover-permalink"]
+    link = nodes.reference(step_id, "", refuri="", reftitle=_TEXTS[lang]["permalink"], classes=classes)
     link["cutover_short"] = step_id
     link += nodes.Text(step_id)
     button = (
-        f'<button type="button" class="cutover-copy" hidden aria-label="{escape(texts["copy_label"].format(id=step_id))}"'
-        f' data-copied="{escape(texts["copied"])}" data-failed="{escape(texts["failed"])}">{escape(texts["copy"])}</button>'
+        f'<button type="button" class="cutover-copy" hidden aria-label="{texts["copy_label"]}"'
+        f' data-copied="{texts["copied"]}" data-failed="{texts["failed"]}">{texts["copy"]}</button>'
     )
     return [link, nodes.raw("", button, format="html", translatable=False)]
 
@@ -313,12 +312,7 @@ def _table(header: list[str], rows: list[list[list[nodes.Node]]]) -> nodes.table
     for part, lines in ((nodes.thead(), [[[nodes.Text(text)] for text in header]]), (nodes.tbody(), rows)):
         group += part
         for cells in lines:
-            row = nodes.row()
-            part += row
-            for cell in cells:
-                paragraph = nodes.paragraph()
-                paragraph.extend(cell)
-                row += nodes.entry("", paragraph)
+            part.append(nodes.row("", *(nodes.entry("", nodes.paragraph("", "", *cell)) for cell in cells)))
     return table
 
 
