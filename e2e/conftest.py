@@ -6,6 +6,7 @@ edition; what the browser saw (ids, step sections, requests, console errors) is 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -103,16 +104,25 @@ def site() -> Path:
     return SITE
 
 
-@pytest.fixture(scope="session")
-def origin(site: Path) -> Iterator[str]:
-    """The site served on a free local port, for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """A folder served on a free local port; its origin."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def origin(site: Path) -> Iterator[str]:
+    """The site served on a free local port, for the whole session."""
+    with serve(site) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")
