@@ -27,11 +27,13 @@ def _install(session: nox.Session, *groups: str) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Unit and content tests with 100 % branch coverage of src/, then every page's examples (Sybil)."""
+    """Catalogue validation, unit and content tests (100 % branch coverage of src/), every page's examples."""
     _install(session, "test")
     if session.posargs:
         session.run("pytest", *session.posargs)
         return
+    # The catalogue first: a renamed or unlisted step id is named in one clear line, before any test trips on it.
+    session.run("cutover", "validate")
     # Coverage comes from tests/ alone, so a page's example never stands in for a unit test;
     # the pages then run without the tracer, which would triple their time.
     session.run("pytest", "tests", "--cov", "--cov-report=term-missing:skip-covered")
