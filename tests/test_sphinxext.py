@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import html
 import io
+import json
 import os
 import re
 from pathlib import Path
@@ -16,13 +17,16 @@ import sphinx.locale
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from docutils import nodes
+from docutils.utils import new_document
+from markupsafe import escape
 from sphinx.application import Sphinx
 from sphinx.cmd.build import build_main
 from sphinx.environment import BuildEnvironment
+from sphinx.util.inventory import InventoryFile
 
 from cutover import sphinxext
-from cutover.catalogue import PUBLISHED, Answers, Catalogue, MailVariant, load_catalogue
-from cutover.duplicates import CHECKS
+from cutover.catalogue import PUBLISHED, Answers, Area, Catalogue, MailVariant, load_catalogue
+from cutover.duplicates import CHECKS, Damage, Severity, symptoms
 from cutover.errors import CatalogueError
 from cutover.ordering import plan
 
@@ -37,6 +41,8 @@ INDEX = """\
 ```{toctree}
 steps
 findings
+symptome
+verzeichnis/schritte
 ```
 
 Zuerst {step}`portal-verify-offline` lesen.
@@ -69,6 +75,10 @@ Sauber:
 ```
 """
 
+SYMPTOMS = "# Was sehen Sie?\n\n```{symptoms}\n```\n"
+
+STEP_INDEX = "# Alle Schritte\n\n```{step-index}\n```\n"
+
 TOO_EARLY = 'mail_variant = "a"\nplatform_mail_accounts = true\ninbox_emptied = true\n'
 
 UNKNOWN = """\
@@ -81,9 +91,56 @@ Text.
 Siehe {step}`lead-decid`.
 """
 
+# The valid sample's steps after renames: each old id is an alias of the step that took its place.
+RENAMED_STEPS = """\
+[[step]]
+id = "lead-agree"
+area = "lead"
+kind = "action"
+applies = "always"
+aliases = ["lead-decide"]
+statements = ["S1"]
+title = { de = "Entscheiden", en = "Decide" }
+why = { de = "Sonst arbeiten alle doppelt.", en = "Otherwise everyone works twice." }
+
+[[step]]
+id = "mail-choose-variant"
+area = "mail"
+kind = "check"
+applies = "variant-b"
+after = ["lead-agree"]
+statements = ["S2"]
+title = { de = "Variante wählen", en = "Choose the variant" }
+why = { de = "Sonst kommen Mails doppelt.", en = "Otherwise mail arrives twice." }
+
+[[step]]
+id = "portal-exporter-stop"
+area = "portal"
+kind = "rule"
+applies = "variant-a"
+aliases = ["portal-stop-exporter", "portal-exporter-off"]
+after = ["lead-agree"]
+after_variant = { a = ["mail-choose-variant"] }
+statements = ["S1"]
+title = { de = "Exporter stoppen", en = "Stop the Exporter" }
+why = { de = "Ab jetzt führt die Plattform.", en = "From now on the platform leads." }
+"""
+
+RENAMED_PUBLISHED = """\
+lead-decide
+mail-choose-variant
+portal-stop-exporter
+portal-exporter-off
+lead-agree
+portal-exporter-stop
+"""
+
 
 class Build(NamedTuple):
-    """The source folder of a build, what the build returned, what it printed on stderr, and its HTML pages by name."""
+    """The source folder of a build, what the build returned, what it printed on stderr, and its HTML pages by name.
+
+    A page's name is its path in the output without ``.html``: ``index``, ``verzeichnis/schritte``, ``s/lead-decide``.
+    """
 
     src: Path
     status: int
@@ -102,7 +159,9 @@ def _project(folder: Path, pages: dict[str, str], runbook: Path, *, every_step: 
         encoding="utf-8",
     )
     for name, text in pages.items():
-        (src / f"{name}.md").write_text(text, encoding="utf-8")
+        page = src / f"{name}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(text, encoding="utf-8")
     return src
 
 
@@ -111,7 +170,10 @@ def _build(src: Path, out: Path, *options: str, builder: str = "html") -> Build:
     sphinx.locale.translators.clear()  # Sphinx keeps loaded catalogues in the process; its own tests clear them too
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
         status = build_main(["-q", "--no-color", "-b", builder, *options, str(src), str(out)])
-    pages = {path.stem: path.read_text(encoding="utf-8") for path in out.glob("*.html")}
+    pages = {
+        path.relative_to(out).with_suffix("").as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(out.rglob("*.html"))
+    }
     return Build(src, status, stderr.getvalue(), pages)
 
 
@@ -145,6 +207,8 @@ def _english(catalogue: Catalogue) -> dict[str, dict[str, str]]:
         },
         "steps": steps,
         "findings": {"Befunde": "Findings", "Mailkonto zu früh:": "Mail account too early:", "Sauber:": "Clean:"},
+        "symptome": {"Was sehen Sie?": "What do you see?"},
+        "verzeichnis/schritte": {"Alle Schritte": "All steps"},
     }
 
 
@@ -156,7 +220,9 @@ def _write_po(src: Path, lang: str, pages: dict[str, dict[str, str]]) -> None:
         catalog = Catalog(locale=lang)
         for msgid, msgstr in translations.items():
             catalog.add(msgid, msgstr)
-        with (folder / f"{page}.po").open("wb") as file:
+        path = folder / f"{page}.po"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as file:
             write_po(file, catalog)
 
 
@@ -176,8 +242,14 @@ def catalogue() -> Catalogue:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, catalogue: Catalogue) -> Path:
-    """The sources of a three-page project over the real catalogue, with the situation files of its findings page."""
-    pages = {"index": INDEX, "steps": _steps_page(catalogue), "findings": FINDINGS}
+    """A five-page project over the real catalogue, its step index in a subfolder, with the findings' situations."""
+    pages = {
+        "index": INDEX,
+        "steps": _steps_page(catalogue),
+        "findings": FINDINGS,
+        "symptome": SYMPTOMS,
+        "verzeichnis/schritte": STEP_INDEX,
+    }
     src = _project(tmp_path_factory.mktemp("site"), pages, RUNBOOK, every_step=True)
     _situations(src)
     return src
@@ -205,9 +277,12 @@ def gettext(site: Path) -> Build:
 def _templates(build: Build) -> dict[str, list[str]]:
     """The messages of each page's .pot written by the gettext build, by page, without the header."""
     templates = {}
-    for path in sorted((build.src.parent / "gettext").glob("*.pot")):
+    folder = build.src.parent / "gettext"
+    for path in sorted(folder.rglob("*.pot")):
         with path.open("rb") as file:
-            templates[path.stem] = [str(message.id) for message in read_po(file) if message.id]
+            templates[path.relative_to(folder).with_suffix("").as_posix()] = [
+                str(message.id) for message in read_po(file) if message.id
+            ]
     return templates
 
 
@@ -216,6 +291,16 @@ def unknown(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """A project with an unknown id in the directive and in the role, built without -W."""
     src = _project(tmp_path_factory.mktemp("unknown"), {"index": UNKNOWN}, RUNBOOK)
     return _build(src, src.parent / "out")
+
+
+@pytest.fixture(scope="module")
+def renamed_runbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The valid sample after renames: lead-decide is lead-agree now, portal-exporter-stop was two other ids before."""
+    runbook = tmp_path_factory.mktemp("runbook")
+    (runbook / "steps.toml").write_text(RENAMED_STEPS, encoding="utf-8")
+    (runbook / "statements.toml").write_bytes((SAMPLES / "valid" / "statements.toml").read_bytes())
+    (runbook / PUBLISHED).write_text(RENAMED_PUBLISHED, encoding="utf-8")
+    return runbook
 
 
 def _smart(text: str) -> str:
@@ -241,7 +326,7 @@ def _checklists(page: str) -> list[list[str]]:
 
 
 def test_build_succeeds_with_warnings_as_errors(german: Build) -> None:
-    """A project that uses every step, the role and two checklists builds cleanly with -W -n."""
+    """A project that places every step and uses the role, checklists, index and symptoms builds cleanly with -W -n."""
     expected = (0, "")
     assert expected == (german.status, german.stderr)
 
@@ -269,8 +354,9 @@ def test_step_meta_shows_id_kind_and_applies_badges(german: Build) -> None:
     expected = (
         '<p class="cutover-step-meta"><a class="cutover-badge cutover-id cutover-permalink reference external" '
         'href="s/mail-no-platform-account.html" title="Dauerhafter Link zu diesem Schritt">mail-no-platform-account</a>'
-        '<button type="button" class="cutover-copy" hidden aria-label="Link kopieren (Schritt mail-no-platform-account)"'
-        ' data-copied="Link kopiert" data-failed="Kopieren ging nicht. Der Link lautet">Link kopieren</button> '
+        '<button type="button" class="cutover-copy" hidden aria-label="Link kopieren (Schritt '
+        'mail-no-platform-account)" data-copied="Link kopiert" data-failed="Kopieren ging nicht. Der Link lautet">'
+        "Link kopieren</button> "
         '<span class="cutover-badge cutover-kind-rule">Regel ab jetzt</span> '
         '<span class="cutover-badge cutover-applies-variant-a">Nur in Variante a</span></p>'
     )
@@ -680,6 +766,807 @@ def test_catalogue_problem_without_key_or_line_is_reported_plainly(tmp_path: Pat
     assert (1, expected) == (build.status, [line for line in build.stderr.splitlines() if "ERROR" in line])
 
 
+# --- permalinks and short links -----------------------------------------------------------------------------------
+
+
+def _shortlink(lang: str, target: str, title: str, step_id: str, *retired: str) -> str:
+    """A short-link page as the extension writes it: a refresh to ``target``, and a plain link there."""
+    here = {"de": "Dieser Schritt steht hier:", "en": "This step is here:"}[lang]
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n<link rel="canonical" href="{target}">\n'
+        f'<link rel="icon" href="data:,">\n<title>{escape(title)} ({step_id})</title>\n</head>\n<body>\n'
+        + "".join(f"<p>{line}</p>\n" for line in retired)
+        + f'<p>{here} <a href="{target}">{escape(title)}</a> ({step_id})</p>\n</body>\n</html>'
+    )
+
+
+def _short_pages(build: Build) -> list[str]:
+    """The names of the short-link pages a build wrote."""
+    return [name for name in build.pages if name.startswith("s/")]
+
+
+def test_english_id_badge_and_copy_button_are_labelled_in_english(english: Build) -> None:
+    """In the English build the badge's title and the copy button's texts are English."""
+    expected = (
+        '<p class="cutover-step-meta"><a class="cutover-badge cutover-id cutover-permalink reference external" '
+        'href="s/mail-no-platform-account.html" title="Permanent link to this step">mail-no-platform-account</a>'
+        '<button type="button" class="cutover-copy" hidden aria-label="Copy link (step mail-no-platform-account)"'
+        ' data-copied="Link copied" data-failed="Copying did not work. The link is">Copy link</button> '
+    )
+    assert expected in english.pages["steps"]
+
+
+def test_id_badge_on_a_page_in_a_subfolder_links_up(german: Build) -> None:
+    """A badge on a page in a subfolder leads up to the edition's short link."""
+    expected = (
+        '<a class="cutover-badge cutover-id cutover-permalink reference external" href="../s/lead-decide.html" '
+        'title="Dauerhafter Link zu diesem Schritt">lead-decide</a>'
+    )
+    assert expected in german.pages["verzeichnis/schritte"]
+
+
+def test_every_step_id_gets_a_short_link_page(german: Build, catalogue: Catalogue) -> None:
+    """The HTML build writes s/<id>.html for every step id, and no other page in s/."""
+    expected = sorted(f"s/{step_id}" for step_id in catalogue.ids)
+    assert expected == sorted(_short_pages(german))
+
+
+def test_short_link_page_sends_the_reader_to_the_step(german: Build, catalogue: Catalogue) -> None:
+    """A short-link page is a meta refresh to the step's page and anchor, and a plain link there, in German."""
+    title = catalogue["lead-decide"].title.de
+    expected = _shortlink("de", "../steps.html#lead-decide", title, "lead-decide")
+    assert expected == german.pages["s/lead-decide"]
+
+
+def test_english_short_link_page(english: Build, catalogue: Catalogue) -> None:
+    """In the English build the short-link page has lang en, the English title and the English sentence."""
+    title = catalogue["portal-verify-offline"].title.en
+    expected = _shortlink("en", "../steps.html#portal-verify-offline", title, "portal-verify-offline")
+    assert expected == english.pages["s/portal-verify-offline"]
+
+
+def test_short_link_pages_load_nothing(german: Build) -> None:
+    """No short-link page loads a stylesheet, a script or anything from _static."""
+    loading = [name for name in _short_pages(german) if re.search(r"<script|stylesheet|_static", german.pages[name])]
+    expected: list[str] = []
+    assert expected == loading
+
+
+def test_no_short_link_pages_from_the_gettext_builder(gettext: Build) -> None:
+    """The gettext builder writes no s/ folder."""
+    expected = False
+    assert expected == (gettext.src.parent / "gettext" / "s").exists()
+
+
+# --- steps.json ---------------------------------------------------------------------------------------------------
+
+
+def _steps_json(build: Build, edition: str = "de") -> Any:
+    return json.loads((build.src.parent / edition / "steps.json").read_text(encoding="utf-8"))
+
+
+def test_steps_json_names_the_editions_the_steps_and_the_aliases(german: Build) -> None:
+    """steps.json has three keys: the languages, the steps, and the retired ids."""
+    expected = ["languages", "steps", "aliases"]
+    assert expected == list(_steps_json(german))
+
+
+def test_steps_json_lists_every_placed_step_in_catalogue_order(german: Build, catalogue: Catalogue) -> None:
+    """Every step on a page is in steps.json, in catalogue order."""
+    assert list(catalogue.ids) == list(_steps_json(german)["steps"])
+
+
+def test_steps_json_entry_of_a_step(german: Build, catalogue: Catalogue) -> None:
+    """Each step has its titles, page URLs and short URLs per edition relative to steps.json, and its facts."""
+    step = catalogue["mail-no-platform-account"]
+    expected = {
+        "title": {"de": step.title.de, "en": step.title.en},
+        "url": {"de": "../de/steps.html#mail-no-platform-account", "en": "../en/steps.html#mail-no-platform-account"},
+        "short_url": {"de": "../de/s/mail-no-platform-account.html", "en": "../en/s/mail-no-platform-account.html"},
+        "area": "mail",
+        "kind": "rule",
+        "applies": "variant-a",
+        "aliases": [],
+    }
+    assert expected == _steps_json(german)["steps"]["mail-no-platform-account"]
+
+
+def test_steps_json_of_a_catalogue_without_renames(german: Build) -> None:
+    """Both editions are named, and a catalogue without retired ids has no aliases."""
+    data = _steps_json(german)
+    expected: tuple[list[str], dict[str, str]] = (["de", "en"], {})
+    assert expected == (data["languages"], data["aliases"])
+
+
+def test_steps_json_is_the_same_file_in_both_editions(german: Build, english: Build) -> None:
+    """The German and the English build of the same project write identical bytes."""
+    de, en = (build.src.parent / edition / "steps.json" for build, edition in ((german, "de"), (english, "en")))
+    assert de.read_bytes() == en.read_bytes()
+
+
+def test_no_steps_json_from_the_gettext_builder(gettext: Build) -> None:
+    """The gettext builder writes no steps.json."""
+    expected = False
+    assert expected == (gettext.src.parent / "gettext" / "steps.json").exists()
+
+
+def test_steps_json_leaves_out_steps_on_no_page(renamed_runbook: Path) -> None:
+    """``steps_json`` lists only the steps that ``pages`` places; a retired id stays with its step."""
+    catalogue = load_catalogue(renamed_runbook)
+    pages = {"lead-agree": ("a/b", "lead-agree"), "portal-exporter-stop": ("c", "portal-exporter-stop")}
+    expected = {
+        "languages": ["de", "en"],
+        "steps": {
+            "lead-agree": {
+                "title": {"de": "Entscheiden", "en": "Decide"},
+                "url": {"de": "../de/a/b.html#lead-agree", "en": "../en/a/b.html#lead-agree"},
+                "short_url": {"de": "../de/s/lead-agree.html", "en": "../en/s/lead-agree.html"},
+                "area": "lead",
+                "kind": "action",
+                "applies": "always",
+                "aliases": ["lead-decide"],
+            },
+            "portal-exporter-stop": {
+                "title": {"de": "Exporter stoppen", "en": "Stop the Exporter"},
+                "url": {"de": "../de/c.html#portal-exporter-stop", "en": "../en/c.html#portal-exporter-stop"},
+                "short_url": {"de": "../de/s/portal-exporter-stop.html", "en": "../en/s/portal-exporter-stop.html"},
+                "area": "portal",
+                "kind": "rule",
+                "applies": "variant-a",
+                "aliases": ["portal-stop-exporter", "portal-exporter-off"],
+            },
+        },
+        "aliases": {
+            "lead-decide": "lead-agree",
+            "portal-stop-exporter": "portal-exporter-stop",
+            "portal-exporter-off": "portal-exporter-stop",
+        },
+    }
+    assert expected == sphinxext.steps_json(catalogue, pages)
+
+
+def test_steps_json_urls_take_the_builders_suffix() -> None:
+    """The page URLs end in the suffix the builder writes; the short URLs are always .html pages."""
+    catalogue = load_catalogue(SAMPLES / "valid")
+    step = sphinxext.steps_json(catalogue, {"lead-decide": ("a", "lead-decide")}, ".xhtml")["steps"]["lead-decide"]
+    expected = (
+        {"de": "../de/a.xhtml#lead-decide", "en": "../en/a.xhtml#lead-decide"},
+        {"de": "../de/s/lead-decide.html", "en": "../en/s/lead-decide.html"},
+    )
+    assert expected == (step["url"], step["short_url"])
+
+
+# --- the step index -----------------------------------------------------------------------------------------------
+
+
+def _index_areas(page: str) -> list[tuple[str, str]]:
+    """The HTML id and title of each area section of a step index."""
+    return re.findall(r'<section class="cutover-index-area" id="([a-z-]+)">\n<h2>(.*?)<a class="headerlink"', page)
+
+
+_ROW = re.compile(
+    r'<tr class="row-\w+"><td><p><a [^>]*>([a-z0-9-]+)</a><button [^>]*>[^<]*</button></p></td>\n'
+    r'<td><p><a class="reference internal" href="([^"]+)"><span class="std std-ref">(.*?)</span></a></p></td>\n'
+    r"<td><p>(.*?)</p></td>\n<td><p>(.*?)</p></td>\n</tr>"
+)
+
+
+def _index_rows(page: str) -> dict[str, list[tuple[str, ...]]]:
+    """Per area section of a step index: each row's id, link, title, kind and applies."""
+    sections = re.findall(r'<section class="cutover-index-area" id="area-([a-z]+)">(.*?)</section>', page, re.DOTALL)
+    return {area: _ROW.findall(body) for area, body in sections}
+
+
+def test_step_index_has_a_section_per_area(german: Build, catalogue: Catalogue) -> None:
+    """The step index has one section per area with steps, in the order of the areas, titled in German."""
+    expected = [(f"area-{area}", area.label.de) for area in Area if any(step.area is area for step in catalogue)]
+    assert expected == _index_areas(german.pages["verzeichnis/schritte"])
+
+
+def test_step_index_leaves_out_areas_without_steps(renamed: Build) -> None:
+    """An area without steps gets no section."""
+    expected = [("area-lead", "Führendes System"), ("area-portal", "Portale"), ("area-mail", "Mail")]
+    assert expected == _index_areas(renamed.pages["teil/umbenannt"])
+
+
+def test_step_index_table_header(german: Build) -> None:
+    """Each area's table has the header Kennung, Schritt, Art, Gilt."""
+    header = (
+        '<thead>\n<tr class="row-odd"><th class="head"><p>Kennung</p></th>\n<th class="head"><p>Schritt</p></th>\n'
+        '<th class="head"><p>Art</p></th>\n<th class="head"><p>Gilt</p></th>\n</tr>\n</thead>'
+    )
+    page = german.pages["verzeichnis/schritte"]
+    expected = [header] * len(Area)
+    assert expected == re.findall(r"<thead>.*?</thead>", page, re.DOTALL)
+
+
+def test_step_index_row_of_a_step(german: Build, catalogue: Catalogue) -> None:
+    """A row: the id badge with its copy button, the step's title linking the step, its kind, when it applies."""
+    title = html.escape(catalogue["mail-no-platform-account"].title.de, quote=False)
+    expected = (
+        '<tr class="row-odd"><td><p><a class="cutover-badge cutover-id cutover-permalink reference external" '
+        'href="../s/mail-no-platform-account.html" title="Dauerhafter Link zu diesem Schritt">mail-no-platform-account'
+        '</a><button type="button" class="cutover-copy" hidden aria-label="Link kopieren (Schritt '
+        'mail-no-platform-account)" data-copied="Link kopiert" data-failed="Kopieren ging nicht. Der Link lautet">'
+        "Link kopieren</button></p></td>\n"
+        '<td><p><a class="reference internal" href="../steps.html#mail-no-platform-account"><span class="std std-ref">'
+        f"{title}</span></a></p></td>\n<td><p>Regel ab jetzt</p></td>\n<td><p>Nur in Variante a</p></td>\n</tr>"
+    )
+    assert expected in german.pages["verzeichnis/schritte"]
+
+
+def test_step_index_has_a_row_per_step_in_catalogue_order(german: Build, catalogue: Catalogue) -> None:
+    """Each area's table has a row for each of its steps, in catalogue order, with title, kind and applies."""
+    expected = {
+        area.value: [
+            (
+                s.id,
+                f"../steps.html#{s.id}",
+                html.escape(s.title.de, quote=False),
+                s.kind.label.de,
+                s.applies.label.de,
+            )
+            for s in catalogue
+            if s.area is area
+        ]
+        for area in Area
+    }
+    assert expected == _index_rows(german.pages["verzeichnis/schritte"])
+
+
+def test_step_index_says_no_id_was_renamed(german: Build) -> None:
+    """Without retired ids, the last section says that every id is still the one it was."""
+    expected = (
+        '<section class="cutover-index-retired" id="retired-ids">\n<h2>Frühere Kennungen<a class="headerlink" '
+        'href="#retired-ids" title="Link to this heading">¶</a></h2>\n<p>Bisher hat keine Kennung ihren Namen '
+        "geändert. Jede Kennung oben gilt seit ihrer Einführung.</p>\n</section>"
+    )
+    assert expected in german.pages["verzeichnis/schritte"]
+
+
+def test_step_index_lists_each_retired_id_with_its_step(renamed: Build) -> None:
+    """With retired ids, the last section says so and has a row per retired id: its short link, then its step."""
+
+    def row(parity: str, old: str, new: str, title: str) -> str:
+        return (
+            f'<tr class="row-{parity}"><td><p><a class="cutover-badge cutover-id cutover-permalink reference external"'
+            f' href="../s/{old}.html" title="Dauerhafter Link zu diesem Schritt">{old}</a><button type="button" '
+            f'class="cutover-copy" hidden aria-label="Link kopieren (Schritt {old})" data-copied="Link kopiert" '
+            'data-failed="Kopieren ging nicht. Der Link lautet">Link kopieren</button></p></td>\n'
+            f'<td><p><a class="reference internal" href="#{new}"><span class="std std-ref">{title}</span></a> '
+            f'<span class="cutover-badge cutover-id">{new}</span></p></td>\n</tr>\n'
+        )
+
+    expected = (
+        '<section class="cutover-index-retired" id="retired-ids">\n<h2>Frühere Kennungen<a class="headerlink" '
+        'href="#retired-ids" title="Link to this heading">¶</a></h2>\n<p>Diese Kennungen wurden umbenannt. Ihre Links '
+        'führen weiter zum Schritt, der sie ersetzt.</p>\n<table class="cutover-table docutils align-default">\n'
+        '<thead>\n<tr class="row-odd"><th class="head"><p>Kennung</p></th>\n<th class="head"><p>jetzt</p></th>\n'
+        "</tr>\n</thead>\n<tbody>\n"
+        + row("even", "lead-decide", "lead-agree", "Entscheiden")
+        + row("odd", "portal-stop-exporter", "portal-exporter-stop", "Exporter stoppen")
+        + row("even", "portal-exporter-off", "portal-exporter-stop", "Exporter stoppen")
+        + "</tbody>\n</table>\n</section>"
+    )
+    assert expected in renamed.pages["teil/umbenannt"]
+
+
+def test_english_step_index_areas(english: Build, catalogue: Catalogue) -> None:
+    """In the English build the area sections are titled in English."""
+    expected = [(f"area-{area}", area.label.en) for area in Area if any(step.area is area for step in catalogue)]
+    assert expected == _index_areas(english.pages["verzeichnis/schritte"])
+
+
+def test_english_step_index_table_header(english: Build) -> None:
+    """In the English build each area's table header reads ID, Step, Kind, Applies."""
+    expected = ["ID", "Step", "Kind", "Applies"] * len(Area)
+    assert expected == re.findall(r'<th class="head"><p>(.*?)</p></th>', english.pages["verzeichnis/schritte"])
+
+
+def test_english_step_index_row_labels(english: Build, catalogue: Catalogue) -> None:
+    """In the English build each row shows the English title, kind and applies."""
+    expected = {
+        area.value: [
+            (s.id, f"../steps.html#{s.id}", _smart(s.title.en), s.kind.label.en, s.applies.label.en)
+            for s in catalogue
+            if s.area is area
+        ]
+        for area in Area
+    }
+    assert expected == _index_rows(english.pages["verzeichnis/schritte"])
+
+
+def test_english_step_index_says_no_id_was_renamed(english: Build) -> None:
+    """In the English build the section on former ids is English."""
+    expected = (
+        '<h2>Former IDs<a class="headerlink" href="#retired-ids" title="Link to this heading">¶</a></h2>\n'
+        "<p>No ID has been renamed so far. Every ID above has been valid since it was introduced.</p>"
+    )
+    assert expected in english.pages["verzeichnis/schritte"]
+
+
+def test_gettext_extracts_nothing_from_the_step_index(gettext: Build) -> None:
+    """The step index page's template holds only the page's own title."""
+    expected = ["Alle Schritte"]
+    assert expected == _templates(gettext)["verzeichnis/schritte"]
+
+
+# --- symptoms -----------------------------------------------------------------------------------------------------
+
+
+def _symptom_sections(page: str) -> list[tuple[str, str, str]]:
+    """Each symptom section: its HTML id, its title, and the HTML after the title."""
+    return re.findall(
+        r'<section class="cutover-symptom" id="([a-z-]+)">\n<h2>(.*?)<a class="headerlink"[^>]*>¶</a></h2>\n'
+        r"(.*?)</section>",
+        page,
+        re.DOTALL,
+    )
+
+
+def _causes(section: str) -> list[tuple[str, list[str]]]:
+    """Each cause in a symptom section: its text, and the step ids its paragraph of steps links, in order."""
+    causes = re.findall(r'<li><p>(.*?)</p>\n<p class="cutover-symptom-steps">(.*?)</p>\n</li>', section, re.DOTALL)
+    return [(text, re.findall(r'href="steps\.html#([a-z0-9-]+)"', steps)) for text, steps in causes]
+
+
+def test_symptoms_jump_list_links_every_damage(german: Build) -> None:
+    """The list at the top links each symptom's section, in the order of ``Damage``, by what the customer sees."""
+    jump = german.pages["symptome"].split('<ul class="cutover-symptom-list simple">\n')[1].split("</ul>")[0]
+    expected = [(f"#symptom-{damage}", html.escape(damage.symptom.de, quote=False)) for damage in Damage]
+    assert expected == re.findall(r'<li><p><a class="reference internal" href="([^"]+)">(.*?)</a></p></li>', jump)
+
+
+def test_symptom_sections_are_titled_with_what_the_customer_sees(german: Build) -> None:
+    """Each damage has a section with the id symptom-<damage>, titled with its German symptom."""
+    expected = [(f"symptom-{damage}", html.escape(damage.symptom.de, quote=False)) for damage in Damage]
+    assert expected == [(i, title) for i, title, _ in _symptom_sections(german.pages["symptome"])]
+
+
+def test_symptom_section_introduces_its_causes(german: Build) -> None:
+    """Each symptom section starts with the sentence that introduces its causes."""
+    expected = ["<p>Das kann dahinterstecken:</p>\n<ul>\n"] * len(Damage)
+    assert expected == [body[: len(expected[0])] for _, _, body in _symptom_sections(german.pages["symptome"])]
+
+
+def test_symptom_lists_each_check_of_its_damage_with_exactly_its_steps(german: Build) -> None:
+    """Each section has a bullet per check landing there, in CHECKS order, linking exactly that check's steps."""
+    accepted = "<strong>Lässt sich derzeit nicht verhindern.</strong> "
+    expected = [
+        [
+            (
+                (accepted if c.severity is Severity.WARNING else "") + html.escape(c.message.de, quote=False),
+                list(c.steps),
+            )
+            for c in symptom.checks
+        ]
+        for symptom in symptoms()
+    ]
+    assert expected == [_causes(body) for _, _, body in _symptom_sections(german.pages["symptome"])]
+
+
+def test_symptom_section_links_the_steps_of_the_symptom(german: Build) -> None:
+    """The step ids a section links, each once in order of appearance, are the symptom's steps."""
+    linked = [
+        list(dict.fromkeys(step for _, steps in _causes(body) for step in steps))
+        for _, _, body in _symptom_sections(german.pages["symptome"])
+    ]
+    assert [list(symptom.steps) for symptom in symptoms()] == linked
+
+
+def test_symptom_bullet_of_a_warning(german: Build, catalogue: Catalogue) -> None:
+    """A cause that cannot be prevented says so first; then come the steps, each its linked title and id badge."""
+    c = next(c for c in CHECKS if c.severity is Severity.WARNING)
+    title = html.escape(catalogue[c.steps[0]].title.de, quote=False)
+    expected = (
+        f"<li><p><strong>Lässt sich derzeit nicht verhindern.</strong> {html.escape(c.message.de, quote=False)}</p>\n"
+        '<p class="cutover-symptom-steps">Schritte, die das verhindern: <a class="reference internal" '
+        f'href="steps.html#{c.steps[0]}"><span class="std std-ref">{title}</span></a> '
+        f'<span class="cutover-badge cutover-id">{c.steps[0]}</span></p>\n</li>'
+    )
+    assert expected in german.pages["symptome"]
+
+
+def test_symptom_bullet_with_several_steps(german: Build, catalogue: Catalogue) -> None:
+    """The steps of a cause are separated by commas."""
+    c = next(c for c in CHECKS if c.id == "performer-mail-service-running")
+    links = ", ".join(
+        f'<a class="reference internal" href="steps.html#{step}"><span class="std std-ref">'
+        f"{html.escape(catalogue[step].title.de, quote=False)}</span></a> "
+        f'<span class="cutover-badge cutover-id">{step}</span>'
+        for step in c.steps
+    )
+    expected = (
+        f"<li><p>{html.escape(c.message.de, quote=False)}</p>\n"
+        f'<p class="cutover-symptom-steps">Schritte, die das verhindern: {links}</p>\n</li>'
+    )
+    assert expected in german.pages["symptome"]
+
+
+def test_english_symptoms_jump_list_and_titles(english: Build) -> None:
+    """In the English build the jump list and the section titles show the English symptoms."""
+    expected = ([_smart(d.symptom.en) for d in Damage], [_smart(d.symptom.en) for d in Damage])
+    page = english.pages["symptome"]
+    found = (
+        re.findall(r'<li><p><a class="reference internal" href="#symptom-[a-z-]+">(.*?)</a></p></li>', page),
+        [title for _, title, _ in _symptom_sections(page)],
+    )
+    assert expected == found
+
+
+def test_english_symptom_causes(english: Build) -> None:
+    """In the English build the causes are the English messages, a warning's with the English notice first."""
+    accepted = "<strong>Cannot currently be prevented.</strong> "
+    expected = [
+        [
+            ((accepted if c.severity is Severity.WARNING else "") + _smart(c.message.en), list(c.steps))
+            for c in symptom.checks
+        ]
+        for symptom in symptoms()
+    ]
+    assert expected == [_causes(body) for _, _, body in _symptom_sections(english.pages["symptome"])]
+
+
+def test_english_symptom_sentences(english: Build) -> None:
+    """In the English build each section introduces its causes, and each cause its steps, in English."""
+    page = english.pages["symptome"]
+    expected = (len(Damage), len([c for s in symptoms() for c in s.checks]))
+    found = (
+        page.count("<p>What can cause it:</p>"),
+        page.count('<p class="cutover-symptom-steps">Steps that prevent it: <a '),
+    )
+    assert expected == found
+
+
+def test_gettext_extracts_nothing_from_the_symptoms(gettext: Build) -> None:
+    """The symptoms page's template holds only the page's own title."""
+    expected = ["Was sehen Sie?"]
+    assert expected == _templates(gettext)["symptome"]
+
+
+SAMPLE_SYMPTOMS = """\
+# Was sehen Sie?
+
+```{step} mail-choose-variant
+```
+
+```{step} portal-stop-exporter
+```
+
+```{symptoms}
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def sample_symptoms(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The symptoms over the valid sample, which has only two of the steps the checks name, both on the page."""
+    src = _project(tmp_path_factory.mktemp("symptoms"), {"index": SAMPLE_SYMPTOMS}, SAMPLES / "valid")
+    return _build(src, src.parent / "out")
+
+
+def test_symptoms_report_each_step_the_catalogue_lacks(sample_symptoms: Build) -> None:
+    """Each step of a check that the catalogue lacks is an unknown-step error at the directive; the build fails."""
+    known = {"mail-choose-variant", "portal-stop-exporter"}
+    missing = [step for symptom in symptoms() for c in symptom.checks for step in c.steps if step not in known]
+    at = f"{sample_symptoms.src / 'index.md'}:9: ERROR: unknown step id "
+    expected = (1, [at + repr(step) for step in missing])
+    found = [line.split(" (closest")[0] for line in sample_symptoms.stderr.splitlines()]
+    assert expected == (sample_symptoms.status, found)
+
+
+def test_symptoms_still_link_the_steps_the_catalogue_has(sample_symptoms: Build) -> None:
+    """The steps the catalogue has are still linked, each where its checks are."""
+    expected = [
+        [s for s in symptom.steps if s in {"mail-choose-variant", "portal-stop-exporter"}] for symptom in symptoms()
+    ]
+    linked = [
+        list(dict.fromkeys(re.findall(r'href="#([a-z0-9-]+)"><span class="std std-ref">', body)))
+        for _, _, body in _symptom_sections(sample_symptoms.pages["index"])
+    ]
+    assert expected == linked
+
+
+# --- retired ids --------------------------------------------------------------------------------------------------
+
+RENAMED_INDEX = "# Start\n\n```{toctree}\nteil/umbenannt\n```\n"
+
+RENAMED = """\
+# Umbenannt
+
+```{step} lead-decide
+```
+
+```{step} mail-choose-variant
+```
+
+```{step} portal-exporter-stop
+```
+
+Siehe {step}`portal-stop-exporter`.
+
+```{step-index}
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory: pytest.TempPathFactory, renamed_runbook: Path) -> Path:
+    """A project over the renamed runbook: a page in a subfolder places a step and links one by their retired ids."""
+    pages = {"index": RENAMED_INDEX, "teil/umbenannt": RENAMED}
+    src = _project(tmp_path_factory.mktemp("renamed"), pages, renamed_runbook, every_step=True)
+    english = {
+        "index": {"Start": "Start"},
+        "teil/umbenannt": {
+            "Umbenannt": "Renamed",
+            "Siehe {step}`portal-stop-exporter`.": "See {step}`portal-stop-exporter`.",
+        },
+    }
+    _write_po(src, "en", english)
+    return src
+
+
+@pytest.fixture(scope="module")
+def renamed(renamed_site: Path) -> Build:
+    """The project over the renamed runbook, built in German with nitpicky references, but without -W."""
+    return _build(renamed_site, renamed_site.parent / "de", "-n")
+
+
+@pytest.fixture(scope="module")
+def renamed_english(renamed_site: Path) -> Build:
+    """The project over the renamed runbook, built in English."""
+    return _build(renamed_site, renamed_site.parent / "en", "-n", "-D", "language=en")
+
+
+def test_retired_id_in_the_directive_and_the_role_is_a_warning(renamed: Build) -> None:
+    """A retired id in the directive or the role is a warning naming its successor; nothing else is reported."""
+    at = renamed.src / "teil" / "umbenannt.md"
+    expected = (
+        0,
+        [
+            f"{at}:3: WARNING: 'lead-decide' is a retired step id; write its successor 'lead-agree' [cutover.retired]",
+            f"{at}:12: WARNING: 'portal-stop-exporter' is a retired step id; write its successor "
+            "'portal-exporter-stop' [cutover.retired]",
+        ],
+    )
+    assert expected == (renamed.status, renamed.stderr.splitlines())
+
+
+def test_step_placed_by_a_retired_id_is_its_successor(renamed: Build) -> None:
+    """The directive with a retired id places the step that took its place, under the current id."""
+    expected = (
+        '<section class="cutover-step cutover-area-lead cutover-kind-action" id="lead-agree">\n'
+        '<span id="lead-decide"></span><h2>Entscheiden<a class="headerlink" href="#lead-agree"'
+    )
+    assert expected in renamed.pages["teil/umbenannt"]
+
+
+def test_step_section_carries_its_retired_ids(renamed: Build) -> None:
+    """A step's section carries each of its retired ids as an anchor too, so old links to page#old-id still land."""
+    expected = (
+        '<section class="cutover-step cutover-area-portal cutover-kind-rule" id="portal-exporter-stop">\n'
+        '<span id="portal-stop-exporter"></span><span id="portal-exporter-off"></span><h2>Exporter stoppen'
+    )
+    assert expected in renamed.pages["teil/umbenannt"]
+
+
+def test_role_with_a_retired_id_links_the_successor(renamed: Build) -> None:
+    """The role with a retired id links the step that took its place, with its title and current id."""
+    expected = (
+        '<p>Siehe <a class="reference internal" href="#portal-exporter-stop"><span class="std std-ref">Exporter stoppen'
+        '</span></a> <span class="cutover-badge cutover-id">portal-exporter-stop</span>.</p>'
+    )
+    assert expected in renamed.pages["teil/umbenannt"]
+
+
+def test_badges_on_a_page_in_a_subfolder_link_up(renamed: Build) -> None:
+    """Each step's id badge on a page in a subfolder links the short link one folder up."""
+    expected = ["../s/lead-agree.html", "../s/mail-choose-variant.html", "../s/portal-exporter-stop.html"]
+    found = re.findall(
+        r'<p class="cutover-step-meta"><a class="cutover-badge cutover-id cutover-permalink reference external" '
+        r'href="([^"]+)"',
+        renamed.pages["teil/umbenannt"],
+    )
+    assert expected == found
+
+
+def test_inventory_has_a_label_for_each_id_and_retired_id(renamed: Build) -> None:
+    """objects.inv has a std:label for each step id and each retired id, leading to the step, for intersphinx."""
+    inventory = InventoryFile.loads((renamed.src.parent / "de" / "objects.inv").read_bytes(), uri="")
+    labels = {name: (item.uri, item.display_name) for name, item in inventory.data["std:label"].items()}
+    page = "teil/umbenannt.html"
+    expected = {
+        "lead-agree": (f"{page}#lead-agree", "Entscheiden"),
+        "lead-decide": (f"{page}#lead-agree", "Entscheiden"),
+        "mail-choose-variant": (f"{page}#mail-choose-variant", "Variante wählen"),
+        "portal-exporter-stop": (f"{page}#portal-exporter-stop", "Exporter stoppen"),
+        "portal-stop-exporter": (f"{page}#portal-exporter-stop", "Exporter stoppen"),
+        "portal-exporter-off": (f"{page}#portal-exporter-stop", "Exporter stoppen"),
+    }
+    assert expected == {name: labels[name] for name in expected}
+
+
+def test_every_id_and_retired_id_gets_a_short_link_page(renamed: Build) -> None:
+    """Each step id and each retired id has its s/<id>.html."""
+    expected = [
+        "s/lead-agree",
+        "s/lead-decide",
+        "s/mail-choose-variant",
+        "s/portal-exporter-off",
+        "s/portal-exporter-stop",
+        "s/portal-stop-exporter",
+    ]
+    assert expected == sorted(_short_pages(renamed))
+
+
+def test_short_link_page_of_a_step_on_a_page_in_a_subfolder(renamed: Build) -> None:
+    """The short link of a step on a page in a subfolder leads from s/ into that folder."""
+    expected = _shortlink("de", "../teil/umbenannt.html#mail-choose-variant", "Variante wählen", "mail-choose-variant")
+    assert expected == renamed.pages["s/mail-choose-variant"]
+
+
+def test_short_link_page_of_a_retired_id_names_the_new_id(renamed: Build) -> None:
+    """A retired id's short link leads to its successor's step, and says the id was renamed."""
+    target = "../teil/umbenannt.html#portal-exporter-stop"
+    renamed_to = "Die Kennung portal-exporter-off heißt jetzt portal-exporter-stop."
+    expected = _shortlink("de", target, "Exporter stoppen", "portal-exporter-stop", renamed_to)
+    assert expected == renamed.pages["s/portal-exporter-off"]
+
+
+def test_english_short_link_page_of_a_retired_id(renamed_english: Build) -> None:
+    """In the English build a retired id's short link says so in English."""
+    renamed_to = "The ID lead-decide is now lead-agree."
+    expected = _shortlink("en", "../teil/umbenannt.html#lead-agree", "Decide", "lead-agree", renamed_to)
+    assert expected == renamed_english.pages["s/lead-decide"]
+
+
+def test_english_step_index_lists_retired_ids_in_english(renamed_english: Build) -> None:
+    """In the English build the section on former ids introduces its table and heads its columns in English."""
+    expected = (
+        '<h2>Former IDs<a class="headerlink" href="#retired-ids" title="Link to this heading">¶</a></h2>\n'
+        "<p>These IDs were renamed. Their links still lead to the step that replaced them.</p>\n"
+        '<table class="cutover-table docutils align-default">\n<thead>\n'
+        '<tr class="row-odd"><th class="head"><p>ID</p></th>\n<th class="head"><p>now</p></th>\n'
+    )
+    assert expected in renamed_english.pages["teil/umbenannt"]
+
+
+def test_steps_json_lists_the_retired_ids(renamed: Build) -> None:
+    """steps.json maps each retired id to its step, and lists each step's retired ids with it."""
+    data = _steps_json(renamed)
+    expected = (
+        {
+            "lead-decide": "lead-agree",
+            "portal-stop-exporter": "portal-exporter-stop",
+            "portal-exporter-off": "portal-exporter-stop",
+        },
+        {
+            "lead-agree": ["lead-decide"],
+            "mail-choose-variant": [],
+            "portal-exporter-stop": ["portal-stop-exporter", "portal-exporter-off"],
+        },
+    )
+    assert expected == (data["aliases"], {step_id: step["aliases"] for step_id, step in data["steps"].items()})
+
+
+def test_steps_json_is_the_same_file_in_both_editions_with_retired_ids(renamed: Build, renamed_english: Build) -> None:
+    """With retired ids too, the German and the English build write identical bytes."""
+    expected = (renamed.src.parent / "de" / "steps.json").read_bytes()
+    assert expected == (renamed_english.src.parent / "en" / "steps.json").read_bytes()
+
+
+# --- steps on no page ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def unplaced(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """A project over the valid sample that places only lead-decide, with the warning about the others on."""
+    page = "# Teilweise\n\n```{step} lead-decide\n```\n"
+    src = _project(tmp_path_factory.mktemp("unplaced"), {"index": page}, SAMPLES / "valid", every_step=True)
+    return _build(src, src.parent / "out")
+
+
+def test_each_step_on_no_page_is_a_warning_naming_its_short_link(unplaced: Build) -> None:
+    """Each step on no page is a warning that names its short link and says how to place it; not an error."""
+    warning = (
+        "WARNING: step {0!r} is on no page, so its short link de/s/{0}.html leads nowhere: "
+        "place it with a ```{{step}} {0}``` block [cutover.unplaced]"
+    )
+    expected = (0, [warning.format("mail-choose-variant"), warning.format("portal-stop-exporter")])
+    assert expected == (unplaced.status, unplaced.stderr.splitlines())
+
+
+def test_step_on_no_page_gets_no_short_link_page(unplaced: Build) -> None:
+    """Only the placed step gets a short-link page."""
+    expected = ["s/lead-decide"]
+    assert expected == _short_pages(unplaced)
+
+
+def test_steps_json_leaves_out_a_step_on_no_page(unplaced: Build) -> None:
+    """steps.json lists only the placed step."""
+    expected = ["lead-decide"]
+    assert expected == list(_steps_json(unplaced, "out")["steps"])
+
+
+# --- other builders and an invalid catalogue ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def text(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """A one-step project over the valid sample, built as plain text with warnings as errors."""
+    page = "# Text\n\n```{step} lead-decide\n```\n"
+    src = _project(tmp_path_factory.mktemp("text"), {"index": page}, SAMPLES / "valid")
+    return _build(src, src.parent / "out", "-W", builder="text")
+
+
+def test_text_build_shows_the_id_badge_as_plain_text(text: Build) -> None:
+    """Without HTML the id badge is plain text beside the other badges, and the copy button is left out."""
+    page = "Text\n****\n\n\nEntscheiden\n===========\n\nlead-decide Einmal tun Immer\n\n"
+    expected = (0, "", page + "**Warum?** Sonst arbeiten alle doppelt.\n")
+    assert expected == (text.status, text.stderr, (text.src.parent / "out" / "index.txt").read_text(encoding="utf-8"))
+
+
+def test_text_build_writes_no_short_links_and_no_steps_json(text: Build) -> None:
+    """A builder other than HTML writes neither s/ nor steps.json, just its pages."""
+    expected = ["index.txt"]
+    assert expected == sorted(path.name for path in (text.src.parent / "out").iterdir() if path.name[0] != ".")
+
+
+INVALID = """\
+# Ungültig
+
+```{step} lead-decide
+```
+
+```{step-index}
+```
+
+```{symptoms}
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def invalid(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """A project over a catalogue with one problem, a statement no step carries; it places only lead-decide."""
+    folder = tmp_path_factory.mktemp("invalid")
+    return _build(
+        _project(folder, {"index": INVALID}, SAMPLES / "uncarried-statement", every_step=True), folder / "out"
+    )
+
+
+def test_invalid_catalogue_is_its_only_problem(invalid: Build) -> None:
+    """The build fails with the catalogue's problem alone: no warning about the steps on no page."""
+    expected = (1, ["cutover.catalogue"])
+    assert expected == (invalid.status, re.findall(r"\[([a-z.-]+)\]$", invalid.stderr, re.MULTILINE))
+
+
+def test_invalid_catalogue_gets_no_short_link_pages(invalid: Build) -> None:
+    """With an invalid catalogue, no short-link page is written, not even for the placed step."""
+    expected: list[str] = []
+    assert expected == _short_pages(invalid)
+
+
+def test_invalid_catalogue_gets_no_steps_json(invalid: Build) -> None:
+    """With an invalid catalogue, no steps.json is written."""
+    expected = False
+    assert expected == (invalid.src.parent / "out" / "steps.json").exists()
+
+
+def test_step_index_of_an_invalid_catalogue_is_empty(invalid: Build) -> None:
+    """With an invalid catalogue, the step index renders nothing."""
+    expected = False
+    assert expected == ("cutover-index" in invalid.pages["index"])
+
+
+def test_symptoms_of_an_invalid_catalogue_are_empty(invalid: Build) -> None:
+    """With an invalid catalogue, the symptom lookup renders nothing either, rather than links that may be wrong."""
+    expected = False
+    assert expected == ("cutover-symptom" in invalid.pages["index"])
+
+
 # --- the pieces on their own --------------------------------------------------------------------------------------
 
 
@@ -934,3 +1821,63 @@ def test_setup_declares_parallel_safety() -> None:
     """The extension declares itself safe for parallel reading and writing."""
     expected = {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
     assert expected == sphinxext.setup(_recording_app([]))
+
+
+def test_catalogue_is_read_again_when_the_published_ids_change(tmp_path: Path) -> None:
+    """A change to published-ids.txt is noticed like one to steps.toml: its problems are reported at once."""
+    runbook = tmp_path / "runbook"
+    runbook.mkdir()
+    for name in ("steps.toml", "statements.toml", PUBLISHED):
+        (runbook / name).write_bytes((SAMPLES / "valid" / name).read_bytes())
+    env = _env(config=SimpleNamespace(cutover_runbook=str(runbook)), srcdir=tmp_path)
+    before = sphinxext._read(env)[1]
+    published = runbook / PUBLISHED
+    published.write_text("lead-decide\nmail-choose-variant\n", encoding="utf-8")
+    os.utime(published, ns=(published.stat().st_atime_ns, published.stat().st_mtime_ns + 1_000_000_000))
+    expected = (
+        (),
+        ["'portal-stop-exporter' is not in published-ids.txt: add it there, for once published it must keep working"],
+    )
+    assert expected == (before, [problem.message for problem in sphinxext._read(env)[1]])
+
+
+def test_short_links_need_an_html_builder() -> None:
+    """A builder whose pages are not HTML gets no short-link pages."""
+    expected: list[object] = []
+    assert expected == list(sphinxext._short_links(_app(builder=SimpleNamespace(format="latex"))))
+
+
+def test_steps_json_is_not_written_after_a_failed_build(tmp_path: Path) -> None:
+    """A build that ended in an exception writes no steps.json."""
+    app = _app(builder=SimpleNamespace(format="html", out_suffix=".html"), outdir=tmp_path)
+    sphinxext._write_steps_json(app, RuntimeError("boom"))
+    expected: list[Path] = []
+    assert expected == list(tmp_path.iterdir())
+
+
+def test_permalink_becomes_a_plain_badge_without_html() -> None:
+    """Where there are no pages to link (PDF, text), the id badge is inline text, no link; the button stays raw HTML."""
+    doctree = new_document("index")
+    paragraph = nodes.paragraph("", "", *sphinxext._permalink("lead-decide", "de"))
+    doctree += paragraph
+    sphinxext._resolve_permalinks(_app(builder=SimpleNamespace(format="latex")), doctree, "index")
+    badge, button = paragraph.children
+    expected = (nodes.inline, "lead-decide", nodes.raw)
+    assert expected == (type(badge), badge.astext(), type(button))
+
+
+def test_permalink_leads_to_the_short_link_relative_to_the_page() -> None:
+    """In HTML the id badge's address is the short link's, relative to the page the builder writes."""
+    asked: list[tuple[str, str]] = []
+
+    def relative(start: str, target: str) -> str:
+        asked.append((start, target))
+        return f"../{target}.html"
+
+    doctree = new_document("a/b")
+    doctree += nodes.paragraph("", "", nodes.reference("", "x", refuri="x.html"), *sphinxext._permalink("lead-x", "en"))
+    sphinxext._resolve_permalinks(
+        _app(builder=SimpleNamespace(format="html", get_relative_uri=relative)), doctree, "a/b"
+    )
+    expected = ([("a/b", "s/lead-x")], ["x.html", "../s/lead-x.html"])
+    assert expected == (asked, [link["refuri"] for link in doctree.findall(nodes.reference)])

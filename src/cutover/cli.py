@@ -34,8 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     language.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="language (default: de)")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    def command(name: str, **options: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, parents=[language], **options)
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[language], help=help)
 
     steps = command("steps", help="print the ordered checklist for your answers")
     steps.add_argument("--variant", choices=[v.value for v in MailVariant], default="a", help="mail variant (S13)")

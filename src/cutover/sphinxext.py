@@ -21,6 +21,7 @@ from sphinx.util.nodes import extract_messages
 
 from cutover.catalogue import (
     LANGUAGES,
+    PUBLISHED,
     Answers,
     Area,
     Catalogue,
@@ -96,7 +97,8 @@ def _read(env: BuildEnvironment) -> tuple[Catalogue, tuple[Problem, ...]]:
     setting = env.config.cutover_runbook
     folder = Path(env.srcdir, setting) if setting else None
     root = default_runbook() if folder is None else folder
-    key = (folder, tuple((root / name).stat().st_mtime_ns if (root / name).exists() else 0 for name in _FILES))
+    watched = (*_FILES, PUBLISHED)  # the published ids change only the problems, never a page, so no page notes them
+    key = (folder, tuple((root / name).stat().st_mtime_ns if (root / name).exists() else 0 for name in watched))
     if key not in _CACHE:
         _CACHE[key] = read_catalogue(folder)
     return _CACHE[key]
@@ -327,7 +329,7 @@ def _title_link(step: Step, lang: Lang) -> nodes.Node:
 
 
 class StepIndexDirective(SphinxDirective):
-    """Every step, grouped by area in catalogue order: id with copy button, linked title, kind, when it applies."""
+    """Every step by area (in the order of Area), each area in catalogue order: id, linked title, kind, condition."""
 
     def run(self) -> list[nodes.Node]:
         catalogue, problems = _read(self.env)
@@ -337,7 +339,7 @@ class StepIndexDirective(SphinxDirective):
         lang = _lang(self.env)
         texts = _TEXTS[lang]
         header = [texts["id"], texts["step"], texts["kind"], texts["applies"]]
-        result: list[nodes.Node] = []
+        result: list[nodes.Element] = []
         for area in Area:
             steps = [step for step in catalogue if step.area is area]
             if steps:
@@ -359,29 +361,31 @@ class StepIndexDirective(SphinxDirective):
         if catalogue.aliases:
             retired += nodes.paragraph("", texts["retired_intro"])
             rows = [
-                [_permalink(alias, lang), [_title_link(catalogue[step_id], lang), nodes.Text(" "), _badge(step_id)]]
+                [_permalink(alias, lang), _step_reference(catalogue[step_id], lang)]
                 for alias, step_id in catalogue.aliases.items()
             ]
             retired += _table([texts["id"], texts["now"]], rows)
         else:
             retired += nodes.paragraph("", texts["retired_none"])
         result.append(retired)
-        for section in result:
-            self.set_source_info(section)
-            _not_translatable(section)
-        return result
+        for element in result:
+            self.set_source_info(element)
+            _not_translatable(element)
+        return list(result)
 
 
 class SymptomsDirective(SphinxDirective):
     """What a customer sees, for every kind of damage the duplicate checks know: the causes, and the steps for each."""
 
     def run(self) -> list[nodes.Node]:
-        catalogue = _catalogue(self.env)
+        catalogue, problems = _read(self.env)
         _depend_on_catalogue(self.env, catalogue)
+        if problems:
+            return []  # already reported, each with its file and line
         lang = _lang(self.env)
         texts = _TEXTS[lang]
         jump = nodes.bullet_list(classes=["cutover-symptom-list"])
-        result: list[nodes.Node] = [jump]
+        result: list[nodes.Element] = [jump]
         for symptom in symptoms():
             section_id, seen = f"symptom-{symptom.damage}", symptom.damage.symptom.get(lang)
             link = nodes.reference(seen, seen, refid=section_id)
@@ -396,18 +400,17 @@ class SymptomsDirective(SphinxDirective):
                     cause += nodes.Text(" ")
                 cause += nodes.Text(c.message.get(lang))
                 fixes = nodes.paragraph("", texts["prevent"] + " ", classes=["cutover-symptom-steps"])
-                for number, step_id in enumerate(c.steps):
-                    step = _find(self.env, step_id, self.get_location())
-                    if step is not None:
-                        fixes += [nodes.Text(", ")] if number else []
-                        fixes += _step_reference(step, lang)
+                found = [step for step_id in c.steps if (step := _find(self.env, step_id, self.get_location()))]
+                for number, step in enumerate(found):
+                    fixes += [nodes.Text(", ")] if number else []
+                    fixes += _step_reference(step, lang)
                 causes += nodes.list_item("", cause, fixes)
             section += causes
             result.append(section)
-        for node in result:
-            self.set_source_info(node)
-            _not_translatable(node)
-        return result
+        for element in result:
+            self.set_source_info(element)
+            _not_translatable(element)
+        return list(result)
 
 
 class UntranslatedText(SphinxTransform):
