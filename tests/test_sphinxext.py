@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 RUNBOOK = ROOT / "runbook"
 SAMPLES = Path(__file__).resolve().parent / "samples"
 SITUATIONS = Path(__file__).resolve().parent / "situations"
+FAILED_DE = "Der Link ließ sich nicht kopieren. Bitte kopieren Sie ihn von Hand"
+FAILED_EN = "The link could not be copied. Please copy it by hand"
 
 INDEX = """\
 # Umstieg
@@ -355,7 +357,7 @@ def test_step_meta_shows_id_kind_and_applies_badges(german: Build) -> None:
         '<p class="cutover-step-meta"><a class="cutover-badge cutover-id cutover-permalink reference external" '
         'href="s/mail-no-platform-account.html" title="Dauerhafter Link zu diesem Schritt">mail-no-platform-account</a>'
         '<button type="button" class="cutover-copy" hidden aria-label="Link kopieren (Schritt '
-        'mail-no-platform-account)" data-copied="Link kopiert" data-failed="Kopieren ging nicht. Der Link lautet">'
+        f'mail-no-platform-account)" data-copied="Link kopiert" data-failed="{FAILED_DE}">'
         "Link kopieren</button> "
         '<span class="cutover-badge cutover-kind-rule">Regel ab jetzt</span> '
         '<span class="cutover-badge cutover-applies-variant-a">Nur in Variante a</span></p>'
@@ -430,7 +432,7 @@ def test_findings_in_german(german: Build, catalogue: Catalogue) -> None:
     expected = [
         '<ul class="simple">\n<li><p><strong>BLOCKER</strong> <code class="docutils literal notranslate">'
         f'<span class="pre">platform-account-in-variant-a</span></code>: {html.escape(message, quote=False)}\n'
-        "Betrifft: Mail-Aktivitäten in der Plattform.\n"
+        "Betrifft: Mail-Aktivitäten in der Plattform, Postfächer.\n"
         'Schritte: <a class="reference internal" href="steps.html#mail-no-platform-account"><span class="std std-ref">'
         f'{title}</span></a> <span class="cutover-badge cutover-id">mail-no-platform-account</span></p></li>\n</ul>\n',
         "<p>Keine Dublettengefahr gefunden.</p>\n",
@@ -508,7 +510,7 @@ def test_english_checklist_and_findings(english: Build, catalogue: Catalogue) ->
     finding = (
         '<ul class="simple">\n<li><p><strong>BLOCKER</strong> <code class="docutils literal notranslate">'
         f'<span class="pre">platform-account-in-variant-a</span></code>: {_smart(message)}\n'
-        "Affects: Mail activities in the platform.\n"
+        "Affects: Mail activities in the platform, Mailboxes.\n"
         'Steps: <a class="reference internal" href="steps.html#mail-no-platform-account"><span class="std std-ref">'
         f'{title}</span></a> <span class="cutover-badge cutover-id">mail-no-platform-account</span></p></li>\n</ul>\n'
     )
@@ -793,7 +795,7 @@ def test_english_id_badge_and_copy_button_are_labelled_in_english(english: Build
         '<p class="cutover-step-meta"><a class="cutover-badge cutover-id cutover-permalink reference external" '
         'href="s/mail-no-platform-account.html" title="Permanent link to this step">mail-no-platform-account</a>'
         '<button type="button" class="cutover-copy" hidden aria-label="Copy link (step mail-no-platform-account)"'
-        ' data-copied="Link copied" data-failed="Copying did not work. The link is">Copy link</button> '
+        f' data-copied="Link copied" data-failed="{FAILED_EN}">Copy link</button> '
     )
     assert expected in english.pages["steps"]
 
@@ -989,7 +991,7 @@ def test_step_index_row_of_a_step(german: Build, catalogue: Catalogue) -> None:
         '<tr class="row-odd"><td><p><a class="cutover-badge cutover-id cutover-permalink reference external" '
         'href="../s/mail-no-platform-account.html" title="Dauerhafter Link zu diesem Schritt">mail-no-platform-account'
         '</a><button type="button" class="cutover-copy" hidden aria-label="Link kopieren (Schritt '
-        'mail-no-platform-account)" data-copied="Link kopiert" data-failed="Kopieren ging nicht. Der Link lautet">'
+        f'mail-no-platform-account)" data-copied="Link kopiert" data-failed="{FAILED_DE}">'
         "Link kopieren</button></p></td>\n"
         '<td><p><a class="reference internal" href="../steps.html#mail-no-platform-account"><span class="std std-ref">'
         f"{title}</span></a></p></td>\n<td><p>Regel ab jetzt</p></td>\n<td><p>Nur in Variante a</p></td>\n</tr>"
@@ -1020,8 +1022,8 @@ def test_step_index_says_no_id_was_renamed(german: Build) -> None:
     """Without retired ids, the last section says that every id is still the one it was."""
     expected = (
         '<section class="cutover-index-retired" id="retired-ids">\n<h2>Frühere Kennungen<a class="headerlink" '
-        'href="#retired-ids" title="Link to this heading">¶</a></h2>\n<p>Bisher hat keine Kennung ihren Namen '
-        "geändert. Jede Kennung oben gilt seit ihrer Einführung.</p>\n</section>"
+        'href="#retired-ids" title="Link to this heading">¶</a></h2>\n<p>Bisher wurde keine Kennung ersetzt.</p>\n'
+        "</section>"
     )
     assert expected in german.pages["verzeichnis/schritte"]
 
@@ -1034,16 +1036,18 @@ def test_step_index_lists_each_retired_id_with_its_step(renamed: Build) -> None:
             f'<tr class="row-{parity}"><td><p><a class="cutover-badge cutover-id cutover-permalink reference external"'
             f' href="../s/{old}.html" title="Dauerhafter Link zu diesem Schritt">{old}</a><button type="button" '
             f'class="cutover-copy" hidden aria-label="Link kopieren (Schritt {old})" data-copied="Link kopiert" '
-            'data-failed="Kopieren ging nicht. Der Link lautet">Link kopieren</button></p></td>\n'
+            f'data-failed="{FAILED_DE}">Link kopieren</button></p></td>\n'
             f'<td><p><a class="reference internal" href="#{new}"><span class="std std-ref">{title}</span></a> '
             f'<span class="cutover-badge cutover-id">{new}</span></p></td>\n</tr>\n'
         )
 
     expected = (
         '<section class="cutover-index-retired" id="retired-ids">\n<h2>Frühere Kennungen<a class="headerlink" '
-        'href="#retired-ids" title="Link to this heading">¶</a></h2>\n<p>Diese Kennungen wurden umbenannt. Ihre Links '
-        'führen weiter zum Schritt, der sie ersetzt.</p>\n<table class="cutover-table docutils align-default">\n'
-        '<thead>\n<tr class="row-odd"><th class="head"><p>Kennung</p></th>\n<th class="head"><p>jetzt</p></th>\n'
+        'href="#retired-ids" title="Link to this heading">¶</a></h2>\n<p>Diese Kennungen wurden ersetzt. Ihre Links '
+        "führen weiter zum Schritt unter seiner neuen Kennung.</p>\n"
+        '<table class="cutover-table docutils align-default">\n'
+        '<thead>\n<tr class="row-odd"><th class="head"><p>Kennung</p></th>\n'
+        '<th class="head"><p>Führt jetzt zu</p></th>\n'
         "</tr>\n</thead>\n<tbody>\n"
         + row("even", "lead-decide", "lead-agree", "Entscheiden")
         + row("odd", "portal-stop-exporter", "portal-exporter-stop", "Exporter stoppen")
@@ -1061,7 +1065,7 @@ def test_english_step_index_areas(english: Build, catalogue: Catalogue) -> None:
 
 def test_english_step_index_table_header(english: Build) -> None:
     """In the English build each area's table header reads ID, Step, Kind, Applies."""
-    expected = ["ID", "Step", "Kind", "Applies"] * len(Area)
+    expected = ["ID", "Step", "Type", "Applies"] * len(Area)
     assert expected == re.findall(r'<th class="head"><p>(.*?)</p></th>', english.pages["verzeichnis/schritte"])
 
 
@@ -1082,7 +1086,7 @@ def test_english_step_index_says_no_id_was_renamed(english: Build) -> None:
     """In the English build the section on former ids is English."""
     expected = (
         '<h2>Former IDs<a class="headerlink" href="#retired-ids" title="Link to this heading">¶</a></h2>\n'
-        "<p>No ID has been renamed so far. Every ID above has been valid since it was introduced.</p>"
+        "<p>No ID has been replaced so far.</p>"
     )
     assert expected in english.pages["verzeichnis/schritte"]
 
@@ -1133,7 +1137,7 @@ def test_symptom_section_introduces_its_causes(german: Build) -> None:
 
 def test_symptom_lists_each_check_of_its_damage_with_exactly_its_steps(german: Build) -> None:
     """Each section has a bullet per check landing there, in CHECKS order, linking exactly that check's steps."""
-    accepted = "<strong>Lässt sich derzeit nicht verhindern.</strong> "
+    accepted = "<strong>Bekanntes Risiko:</strong> "
     expected = [
         [
             (
@@ -1157,12 +1161,12 @@ def test_symptom_section_links_the_steps_of_the_symptom(german: Build) -> None:
 
 
 def test_symptom_bullet_of_a_warning(german: Build, catalogue: Catalogue) -> None:
-    """A cause that cannot be prevented says so first; then come the steps, each its linked title and id badge."""
+    """A known risk says so first; then "more on this" and its steps, each its linked title and id badge."""
     c = next(c for c in CHECKS if c.severity is Severity.WARNING)
     title = html.escape(catalogue[c.steps[0]].title.de, quote=False)
     expected = (
-        f"<li><p><strong>Lässt sich derzeit nicht verhindern.</strong> {html.escape(c.message.de, quote=False)}</p>\n"
-        '<p class="cutover-symptom-steps">Schritte, die das verhindern: <a class="reference internal" '
+        f"<li><p><strong>Bekanntes Risiko:</strong> {html.escape(c.message.de, quote=False)}</p>\n"
+        '<p class="cutover-symptom-steps">Mehr dazu: <a class="reference internal" '
         f'href="steps.html#{c.steps[0]}"><span class="std std-ref">{title}</span></a> '
         f'<span class="cutover-badge cutover-id">{c.steps[0]}</span></p>\n</li>'
     )
@@ -1198,7 +1202,7 @@ def test_english_symptoms_jump_list_and_titles(english: Build) -> None:
 
 def test_english_symptom_causes(english: Build) -> None:
     """In the English build the causes are the English messages, a warning's with the English notice first."""
-    accepted = "<strong>Cannot currently be prevented.</strong> "
+    accepted = "<strong>Known risk:</strong> "
     expected = [
         [
             ((accepted if c.severity is Severity.WARNING else "") + _smart(c.message.en), list(c.steps))
@@ -1212,10 +1216,13 @@ def test_english_symptom_causes(english: Build) -> None:
 def test_english_symptom_sentences(english: Build) -> None:
     """In the English build each section introduces its causes, and each cause its steps, in English."""
     page = english.pages["symptome"]
-    expected = (len(Damage), len([c for s in symptoms() for c in s.checks]))
+    causes = [c for s in symptoms() for c in s.checks]
+    risks = [c for c in causes if c.severity is Severity.WARNING]
+    expected = (len(Damage), len(causes) - len(risks), len(risks))
     found = (
         page.count("<p>What can cause it:</p>"),
         page.count('<p class="cutover-symptom-steps">Steps that prevent it: <a '),
+        page.count('<p class="cutover-symptom-steps">More on this: <a '),
     )
     assert expected == found
 
@@ -1426,9 +1433,9 @@ def test_english_step_index_lists_retired_ids_in_english(renamed_english: Build)
     """In the English build the section on former ids introduces its table and heads its columns in English."""
     expected = (
         '<h2>Former IDs<a class="headerlink" href="#retired-ids" title="Link to this heading">¶</a></h2>\n'
-        "<p>These IDs were renamed. Their links still lead to the step that replaced them.</p>\n"
+        "<p>These IDs were replaced. Their links still lead to the step under its new ID.</p>\n"
         '<table class="cutover-table docutils align-default">\n<thead>\n'
-        '<tr class="row-odd"><th class="head"><p>ID</p></th>\n<th class="head"><p>now</p></th>\n'
+        '<tr class="row-odd"><th class="head"><p>ID</p></th>\n<th class="head"><p>Now leads to</p></th>\n'
     )
     assert expected in renamed_english.pages["teil/umbenannt"]
 

@@ -83,12 +83,12 @@ _SYMPTOMS = {
     ),
     Damage.PORTAL_COSTS: Text("Ein Portal berechnet Mehrkosten", "A portal charges extra"),
     Damage.MAILBOX: Text(
-        "Neue Mails kommen noch im Performer an, obwohl Ihre Mailkonten schon in der Plattform sind",
-        "New mail still arrives in Performer although your mail accounts are already in the platform",
+        "Dieselben Mails kommen im Performer und in der Plattform an",
+        "The same emails arrive in both Performer and the platform",
     ),
     Damage.NEVER_REACHES_PLATFORM: Text(
-        "Arbeit aus dem Performer oder neue Mails fehlen in der Plattform",
-        "Work done in Performer, or new mail, is missing from the platform",
+        "Was Sie im Performer erfasst haben, fehlt in der Plattform, oder neue Mails kommen dort nicht an",
+        "What you entered in Performer is missing from the platform, or new mail does not arrive there",
     ),
 }
 
@@ -151,7 +151,7 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "platform-account-in-variant-a",
         Severity.BLOCKER,
-        (Damage.CRM_MAIL_ACTIVITIES,),
+        (Damage.CRM_MAIL_ACTIVITIES, Damage.MAILBOX),  # Performer and the platform both fetch from the mailbox
         ("mail-no-platform-account",),
         ("S15",),
         Text(

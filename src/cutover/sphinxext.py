@@ -50,18 +50,21 @@ _TEXTS: dict[Lang, dict[str, str]] = {
         "copy": "Link kopieren",
         "copy_label": "Link kopieren (Schritt {id})",
         "copied": "Link kopiert",
-        "failed": "Kopieren ging nicht. Der Link lautet",
+        "failed": "Der Link ließ sich nicht kopieren. Bitte kopieren Sie ihn von Hand",
         "id": "Kennung",
         "step": "Schritt",
         "kind": "Art",
         "applies": "Gilt",
         "retired": "Frühere Kennungen",
-        "retired_none": "Bisher hat keine Kennung ihren Namen geändert. Jede Kennung oben gilt seit ihrer Einführung.",
-        "retired_intro": "Diese Kennungen wurden umbenannt. Ihre Links führen weiter zum Schritt, der sie ersetzt.",
-        "now": "jetzt",
+        "retired_none": "Bisher wurde keine Kennung ersetzt.",
+        "retired_intro": (
+            "Diese Kennungen wurden ersetzt. Ihre Links führen weiter zum Schritt unter seiner neuen Kennung."
+        ),
+        "now": "Führt jetzt zu",
         "causes": "Das kann dahinterstecken:",
         "prevent": "Schritte, die das verhindern:",
-        "accepted": "Lässt sich derzeit nicht verhindern.",
+        "accepted": "Bekanntes Risiko:",
+        "more": "Mehr dazu:",
         "moved": "Dieser Schritt steht hier:",
         "renamed": "Die Kennung {old} heißt jetzt {new}.",
     },
@@ -70,18 +73,19 @@ _TEXTS: dict[Lang, dict[str, str]] = {
         "copy": "Copy link",
         "copy_label": "Copy link (step {id})",
         "copied": "Link copied",
-        "failed": "Copying did not work. The link is",
+        "failed": "The link could not be copied. Please copy it by hand",
         "id": "ID",
         "step": "Step",
-        "kind": "Kind",
+        "kind": "Type",
         "applies": "Applies",
         "retired": "Former IDs",
-        "retired_none": "No ID has been renamed so far. Every ID above has been valid since it was introduced.",
-        "retired_intro": "These IDs were renamed. Their links still lead to the step that replaced them.",
-        "now": "now",
+        "retired_none": "No ID has been replaced so far.",
+        "retired_intro": "These IDs were replaced. Their links still lead to the step under its new ID.",
+        "now": "Now leads to",
         "causes": "What can cause it:",
         "prevent": "Steps that prevent it:",
-        "accepted": "Cannot currently be prevented.",
+        "accepted": "Known risk:",
+        "more": "More on this:",
         "moved": "This step is here:",
         "renamed": "The ID {old} is now {new}.",
     },
@@ -399,7 +403,9 @@ class SymptomsDirective(SphinxDirective):
                     cause += nodes.strong(texts["accepted"], texts["accepted"])
                     cause += nodes.Text(" ")
                 cause += nodes.Text(c.message.get(lang))
-                fixes = nodes.paragraph("", texts["prevent"] + " ", classes=["cutover-symptom-steps"])
+                # A known risk (calendar sync) has no step that prevents it, only the step that takes it on.
+                label = texts["more" if c.severity is Severity.WARNING else "prevent"]
+                fixes = nodes.paragraph("", label + " ", classes=["cutover-symptom-steps"])
                 found = [step for step_id in c.steps if (step := _find(self.env, step_id, self.get_location()))]
                 for number, step in enumerate(found):
                     fixes += [nodes.Text(", ")] if number else []
