@@ -41,10 +41,10 @@ def _shows(page: Page, element_id: str) -> bool:
 
     Polled from here rather than with ``wait_for_function``, which needs the page's own scripts to run.
     """
-    for _ in range(100):
+    for _ in range(500):
         if page.evaluate(_IN_VIEW, element_id):
             return True
-        page.wait_for_timeout(50)
+        page.wait_for_timeout(10)
     return False
 
 
