@@ -657,6 +657,14 @@ def test_alias_equal_to_a_later_steps_id(tmp_path: Path, monkeypatch: pytest.Mon
     assert expected == _problems(tmp_path)
 
 
+def test_retired_id_in_after_names_its_successor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step that still waits for a retired id is told the id that replaced it."""
+    second = SECOND.replace('statements = ["S1"]', 'after = ["lead-choose"]\nstatements = ["S1"]')
+    monkeypatch.chdir(_write(tmp_path, STEP + 'aliases = ["lead-choose"]\n' + second))
+    expected = ["steps.toml:15: step[1] (lead-inform-staff).after: 'lead-choose' is a retired id: write 'lead-decide'"]
+    assert expected == _problems(tmp_path)
+
+
 def test_alias_declared_by_two_steps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A retired id leads to one step only: the second step that claims it is reported, naming the first claim."""
     steps = STEP + 'aliases = ["lead-choose"]\n' + SECOND + 'aliases = ["lead-choose"]\n'

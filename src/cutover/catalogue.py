@@ -407,6 +407,8 @@ class _Loader:
         return Step(step_id, area, kind, applies, title, why, after, after_a, after_b, carried, line, aliases)
 
     def _references(self, name: str, lines: list[str], steps: list[Step], labels: Mapping[str, str]) -> None:
+        """Every step named in ``after`` exists; a retired id there is named with the id that replaced it."""
+        retired = {alias: step.id for step in steps for alias in step.aliases}
         for step in steps:
             for key, refs in (
                 ("after", step.after),
@@ -416,7 +418,10 @@ class _Loader:
                 for ref in refs:
                     if ref not in labels:
                         line = _key_line(lines, step.line, key)
-                        self.problems.append(Problem(name, line, f"{labels[step.id]}.{key}", f"unknown step {ref!r}"))
+                        message = f"unknown step {ref!r}"
+                        if ref in retired:
+                            message = f"{ref!r} is a retired id: write {retired[ref]!r}"
+                        self.problems.append(Problem(name, line, f"{labels[step.id]}.{key}", message))
 
     def _aliases(
         self, name: str, lines: list[str], raw: list[Any], starts: list[int], labels: Mapping[str, str]
