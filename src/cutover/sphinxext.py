@@ -153,6 +153,21 @@ def _find(env: BuildEnvironment, step_id: str, location: str) -> Step | None:
     return None
 
 
+def _valid_catalogue(env: BuildEnvironment) -> Catalogue | None:
+    """The catalogue a page is generated from, or None if it has problems (each reported once, where it is)."""
+    catalogue, problems = _read(env)
+    _depend_on_catalogue(env, catalogue)
+    return None if problems else catalogue
+
+
+def _generated(directive: SphinxDirective, elements: list[nodes.Element]) -> list[nodes.Node]:
+    """Elements a directive generated in the build's language: placed at the directive, kept out of gettext."""
+    for element in elements:
+        directive.set_source_info(element)
+        _not_translatable(element)
+    return list(elements)
+
+
 def _depend_on_catalogue(env: BuildEnvironment, catalogue: Catalogue) -> None:
     """Rebuild a page that uses the catalogue whenever the catalogue changes."""
     for name in _FILES:
@@ -278,10 +293,9 @@ class ChecklistDirective(SphinxDirective):
             "contact-sync" in self.options,
             "calendar-sync" in self.options,
         )
-        catalogue, problems = _read(self.env)
-        _depend_on_catalogue(self.env, catalogue)
-        if problems:
-            return []  # already reported, each with its file and line; a broken catalogue has no reliable order
+        catalogue = _valid_catalogue(self.env)
+        if catalogue is None:
+            return []  # a broken catalogue has no reliable order
         steps: tuple[Step, ...] = plan(catalogue, answers)
         markdown = render_checklist(steps, answers, _lang(self.env), "markdown", sphinx=True)
         container = _parse_markdown(self, markdown, "cutover-checklist")
@@ -336,10 +350,9 @@ class StepIndexDirective(SphinxDirective):
     """Every step by area (in the order of Area), each area in catalogue order: id, linked title, kind, condition."""
 
     def run(self) -> list[nodes.Node]:
-        catalogue, problems = _read(self.env)
-        _depend_on_catalogue(self.env, catalogue)
-        if problems:
-            return []  # already reported, each with its file and line
+        catalogue = _valid_catalogue(self.env)
+        if catalogue is None:
+            return []
         lang = _lang(self.env)
         texts = _TEXTS[lang]
         header = [texts["id"], texts["step"], texts["kind"], texts["applies"]]
@@ -372,20 +385,16 @@ class StepIndexDirective(SphinxDirective):
         else:
             retired += nodes.paragraph("", texts["retired_none"])
         result.append(retired)
-        for element in result:
-            self.set_source_info(element)
-            _not_translatable(element)
-        return list(result)
+        return _generated(self, result)
 
 
 class SymptomsDirective(SphinxDirective):
     """What a customer sees, for every kind of damage the duplicate checks know: the causes, and the steps for each."""
 
     def run(self) -> list[nodes.Node]:
-        catalogue, problems = _read(self.env)
-        _depend_on_catalogue(self.env, catalogue)
-        if problems:
-            return []  # already reported, each with its file and line
+        catalogue = _valid_catalogue(self.env)
+        if catalogue is None:
+            return []
         lang = _lang(self.env)
         texts = _TEXTS[lang]
         jump = nodes.bullet_list(classes=["cutover-symptom-list"])
@@ -413,10 +422,7 @@ class SymptomsDirective(SphinxDirective):
                 causes += nodes.list_item("", cause, fixes)
             section += causes
             result.append(section)
-        for element in result:
-            self.set_source_info(element)
-            _not_translatable(element)
-        return list(result)
+        return _generated(self, result)
 
 
 class UntranslatedText(SphinxTransform):
