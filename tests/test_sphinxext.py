@@ -951,7 +951,8 @@ def _index_areas(page: str) -> list[tuple[str, str]]:
 _ROW = re.compile(
     r'<tr class="row-\w+"><td><p><a [^>]*>([a-z0-9-]+)</a><button [^>]*>[^<]*</button></p></td>\n'
     r'<td><p><a class="reference internal" href="([^"]+)"><span class="std std-ref">(.*?)</span></a></p></td>\n'
-    r"<td><p>(.*?)</p></td>\n<td><p>(.*?)</p></td>\n</tr>"
+    r'<td><p><span class="cutover-badge cutover-kind-[a-z]+">(.*?)</span></p></td>\n'
+    r'<td><p><span class="cutover-badge cutover-applies-[a-z-]+">(.*?)</span></p></td>\n</tr>'
 )
 
 
@@ -985,7 +986,7 @@ def test_step_index_table_header(german: Build) -> None:
 
 
 def test_step_index_row_of_a_step(german: Build, catalogue: Catalogue) -> None:
-    """A row: the id badge with its copy button, the step's title linking the step, its kind, when it applies."""
+    """A row: the id badge with its copy button, the step's title linking the step, badges for kind and condition."""
     title = html.escape(catalogue["mail-no-platform-account"].title.de, quote=False)
     expected = (
         '<tr class="row-odd"><td><p><a class="cutover-badge cutover-id cutover-permalink reference external" '
@@ -994,7 +995,9 @@ def test_step_index_row_of_a_step(german: Build, catalogue: Catalogue) -> None:
         f'mail-no-platform-account)" data-copied="Link kopiert" data-failed="{FAILED_DE}">'
         "Link kopieren</button></p></td>\n"
         '<td><p><a class="reference internal" href="../steps.html#mail-no-platform-account"><span class="std std-ref">'
-        f"{title}</span></a></p></td>\n<td><p>Regel ab jetzt</p></td>\n<td><p>Nur in Variante a</p></td>\n</tr>"
+        f"{title}</span></a></p></td>\n"
+        '<td><p><span class="cutover-badge cutover-kind-rule">Regel ab jetzt</span></p></td>\n'
+        '<td><p><span class="cutover-badge cutover-applies-variant-a">Nur in Variante a</span></p></td>\n</tr>'
     )
     assert expected in german.pages["verzeichnis/schritte"]
 

@@ -367,8 +367,8 @@ class StepIndexDirective(SphinxDirective):
                         [
                             _permalink(step.id, lang),
                             [_title_link(step, lang)],
-                            [nodes.Text(step.kind.label.get(lang))],
-                            [nodes.Text(step.applies.label.get(lang))],
+                            [_badge(step.kind.label.get(lang), f"cutover-kind-{step.kind}")],
+                            [_badge(step.applies.label.get(lang), f"cutover-applies-{step.applies}")],
                         ]
                         for step in steps
                     ],
