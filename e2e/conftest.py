@@ -170,11 +170,14 @@ Opener = Callable[..., tuple[Page, Watch]]
 
 @pytest.fixture
 def new_page(browser: Browser, origin: str) -> Iterator[Opener]:
-    """Open pages in fresh contexts (options as for ``new_context``); every context is closed after the test."""
+    """Open pages in fresh contexts (options as for ``new_context``); every context is closed after the test.
+
+    Pages are watched against the site's server, or against the server at ``at`` for a site built by a test.
+    """
     pages: list[Page] = []
 
-    def opener(**options: object) -> tuple[Page, Watch]:
-        page, watch = open_page(browser, origin, **options)
+    def opener(at: str | None = None, **options: object) -> tuple[Page, Watch]:
+        page, watch = open_page(browser, at or origin, **options)
         pages.append(page)
         return page, watch
 
@@ -189,8 +192,35 @@ def catalogue() -> Catalogue:
     return load_catalogue(ROOT / "runbook")
 
 
+Tour = tuple[dict[tuple[str, str], Visit], Watch]
+
+
+def where(tour: Tour, lang: str) -> dict[str, str]:
+    """Each step id with the page the tour found it on, in one edition."""
+    visits, _ = tour
+    return {step: name for (edition, name), visit in visits.items() if edition == lang for step in visit.steps}
+
+
+_IN_VIEW = """id => { const element = document.getElementById(id);
+                      if (!element || !element.checkVisibility()) return false;
+                      const box = element.getBoundingClientRect();
+                      return box.height > 0 && box.top >= -1 && box.top < window.innerHeight; }"""
+
+
+def in_view(page: Page, element_id: str) -> bool:
+    """The element with this id is rendered and, once the page has settled (within 5 s), in the viewport.
+
+    Polled from here rather than with ``wait_for_function``, which needs the page's own scripts to run.
+    """
+    for _ in range(500):
+        if page.evaluate(_IN_VIEW, element_id):
+            return True
+        page.wait_for_timeout(10)
+    return False
+
+
 @pytest.fixture(scope="session")
-def tour(browser: Browser, origin: str) -> Iterator[tuple[dict[tuple[str, str], Visit], Watch]]:
+def tour(browser: Browser, origin: str) -> Iterator[Tour]:
     """Every page of both editions opened once: what each showed, and every request of the whole tour."""
     page, watch = open_page(browser, origin)
     visits: dict[tuple[str, str], Visit] = {}

@@ -12,40 +12,15 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 from sphinx.util.inventory import InventoryFile
 
 from cutover.catalogue import LANGUAGES, PUBLISHED, Area, Catalogue, Lang, load_catalogue
 from cutover.duplicates import symptoms
 
-from .conftest import ROOT, Opener, Visit, Watch, open_page, serve
+from .conftest import ROOT, Opener, Tour, in_view, serve, where
 
-Tour = tuple[dict[tuple[str, str], Visit], Watch]
 OLD, NEW = "portal-verify-offline", "portal-check-offline"  # the rename the alias tests make
-
-
-def _where(tour: Tour, lang: str) -> dict[str, str]:
-    """Each step id with the page the browser found it on, in one edition."""
-    visits, _ = tour
-    return {step: name for (edition, name), visit in visits.items() if edition == lang for step in visit.steps}
-
-
-_IN_VIEW = """id => { const element = document.getElementById(id);
-                      if (!element || !element.checkVisibility()) return false;
-                      const box = element.getBoundingClientRect();
-                      return box.height > 0 && box.top >= -1 && box.top < window.innerHeight; }"""
-
-
-def _shows(page: Page, element_id: str) -> bool:
-    """The element with this id is rendered and, once the page has settled (within 5 s), in the viewport.
-
-    Polled from here rather than with ``wait_for_function``, which needs the page's own scripts to run.
-    """
-    for _ in range(500):
-        if page.evaluate(_IN_VIEW, element_id):
-            return True
-        page.wait_for_timeout(10)
-    return False
 
 
 def _follow(page: Page, address: str) -> str:
@@ -55,13 +30,13 @@ def _follow(page: Page, address: str) -> str:
     return page.url
 
 
-def _short_links_land(page: Page, origin: str, catalogue: Catalogue, where: dict[str, str], lang: str) -> int:
+def _short_links_land(page: Page, origin: str, catalogue: Catalogue, placed: dict[str, str], lang: str) -> int:
     """Open the short link of every step id and alias in one edition; each must show its step where it is."""
     names = {step.id: step.id for step in catalogue} | dict(catalogue.aliases)
     for name, step_id in names.items():
         landed = _follow(page, f"{origin}/{lang}/s/{name}.html")
-        assert landed == f"{origin}/{lang}/{where[step_id]}.html#{step_id}", name
-        assert _shows(page, step_id), f"{lang}/s/{name}.html landed on {landed}, but #{step_id} is not in view"
+        assert landed == f"{origin}/{lang}/{placed[step_id]}.html#{step_id}", name
+        assert in_view(page, step_id), f"{lang}/s/{name}.html landed on {landed}, but #{step_id} is not in view"
     return len(names)
 
 
@@ -71,7 +46,7 @@ def test_every_short_link_lands_on_its_step_without_javascript(
 ) -> None:
     """s/<id>.html of every id and alias leads, by its meta refresh alone, to the page and the step it names."""
     page, watch = new_page(java_script_enabled=False)
-    assert _short_links_land(page, origin, catalogue, _where(tour, lang), lang) >= len(catalogue)
+    assert _short_links_land(page, origin, catalogue, where(tour, lang), lang) >= len(catalogue)
     assert watch.errors == []
     assert watch.outside == []
 
@@ -96,7 +71,7 @@ def test_cutover_link_prints_a_url_that_shows_the_step(new_page: Opener, origin:
     assert url == f"{origin}/en/s/{OLD}.html"
     page, watch = new_page()
     assert _follow(page, url) == f"{origin}/en/portale.html#{OLD}"
-    assert _shows(page, OLD)
+    assert in_view(page, OLD)
     title = page.text_content(f"#{OLD} > :is(h1, h2, h3, h4)") or ""
     assert title.startswith("Check on every portal that no listing from the old system is still online")
     assert watch.errors == []
@@ -133,7 +108,7 @@ def test_without_javascript_the_badge_is_a_plain_permalink(new_page: Opener, ori
     with page.expect_navigation():
         badge.click()
     page.wait_for_url(f"{origin}/de/portale.html#{OLD}")
-    assert _shows(page, OLD)
+    assert in_view(page, OLD)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -150,9 +125,9 @@ def test_step_index_lists_every_step_with_its_link(
                                     row.querySelector('a.cutover-permalink').getAttribute('href'),
                                     row.querySelector('a.internal').getAttribute('href')])""",
     )
-    where = _where(tour, lang)
+    placed = where(tour, lang)
     expected = [
-        [f"area-{step.area}", step.id, f"s/{step.id}.html", f"{where[step.id]}.html#{step.id}"]
+        [f"area-{step.area}", step.id, f"s/{step.id}.html", f"{placed[step.id]}.html#{step.id}"]
         for area in Area
         for step in catalogue
         if step.area is area
@@ -168,7 +143,7 @@ def test_symptom_lookup_links_the_right_steps_for_every_damage(
     """Every kind of damage the checks know has an entry, headed by what the customer sees, linking its steps."""
     page, _ = new_page()
     page.goto(f"{origin}/{lang}/symptome.html")
-    where = _where(tour, lang)
+    placed = where(tour, lang)
     for symptom in symptoms():
         section = f"symptom-{symptom.damage}"
         heading = (page.text_content(f"#{section} > :is(h1, h2, h3, h4)") or "").replace("\u2019", "'")
@@ -176,7 +151,7 @@ def test_symptom_lookup_links_the_right_steps_for_every_damage(
         hrefs = page.eval_on_selector_all(
             f"#{section} .cutover-symptom-steps a.internal", "links => links.map(a => a.getAttribute('href'))"
         )
-        assert sorted(set(hrefs)) == sorted(f"{where[step]}.html#{step}" for step in symptom.steps), section
+        assert sorted(set(hrefs)) == sorted(f"{placed[step]}.html#{step}" for step in symptom.steps), section
     jump = page.eval_on_selector_all(".cutover-symptom-list a", "links => links.map(a => a.getAttribute('href'))")
     assert jump == [f"#symptom-{symptom.damage}" for symptom in symptoms()]
 
@@ -187,10 +162,10 @@ def test_steps_json_leads_to_every_step_in_every_edition(origin: str, site: Path
     assert (site / "en" / "steps.json").read_bytes() == (site / "de" / "steps.json").read_bytes()
     base = f"{origin}/de/steps.json"
     for lang in LANGUAGES:
-        where = _where(tour, lang)
-        assert sorted(data["steps"]) == sorted(where)
+        placed = where(tour, lang)
+        assert sorted(data["steps"]) == sorted(placed)
         for step_id, entry in data["steps"].items():
-            assert urljoin(base, entry["url"][lang]) == f"{origin}/{lang}/{where[step_id]}.html#{step_id}"
+            assert urljoin(base, entry["url"][lang]) == f"{origin}/{lang}/{placed[step_id]}.html#{step_id}"
             assert urlsplit(urljoin(base, entry["short_url"][lang])).path == f"/{lang}/s/{step_id}.html"
 
 
@@ -238,30 +213,24 @@ def renamed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_old_short_link_of_a_renamed_step_leads_to_the_new_step(renamed: str, browser: Browser, lang: str) -> None:
+def test_old_short_link_of_a_renamed_step_leads_to_the_new_step(renamed: str, new_page: Opener, lang: str) -> None:
     """After a rename with an alias, the old id's short link (and its old anchor) still show the step."""
-    page, watch = open_page(browser, renamed, java_script_enabled=False)
-    try:
-        assert _follow(page, f"{renamed}/{lang}/s/{OLD}.html") == f"{renamed}/{lang}/portale.html#{NEW}"
-        assert _shows(page, NEW)
-        assert _follow(page, f"{renamed}/{lang}/s/{NEW}.html") == f"{renamed}/{lang}/portale.html#{NEW}"
-        page.goto(f"{renamed}/{lang}/portale.html#{OLD}")
-        assert page.locator(f"section#{NEW} #{OLD}").count() == 1  # the old anchor is inside the renamed step
-        assert watch.errors == []
-    finally:
-        page.context.close()
+    page, watch = new_page(at=renamed, java_script_enabled=False)
+    assert _follow(page, f"{renamed}/{lang}/s/{OLD}.html") == f"{renamed}/{lang}/portale.html#{NEW}"
+    assert in_view(page, NEW)
+    assert _follow(page, f"{renamed}/{lang}/s/{NEW}.html") == f"{renamed}/{lang}/portale.html#{NEW}"
+    page.goto(f"{renamed}/{lang}/portale.html#{OLD}")
+    assert page.locator(f"section#{NEW} #{OLD}").count() == 1  # the old anchor is inside the renamed step
+    assert watch.errors == []
 
 
-def test_step_index_lists_the_retired_id(renamed: str, browser: Browser) -> None:
+def test_step_index_lists_the_retired_id(renamed: str, new_page: Opener) -> None:
     """The step index names each retired id, linking its short link, beside the step it now leads to."""
-    page, _ = open_page(browser, renamed)
-    try:
-        page.goto(f"{renamed}/de/schritte.html#retired-ids")
-        row = page.eval_on_selector(
-            "#retired-ids tbody tr",
-            """row => [row.querySelector('a.cutover-permalink').getAttribute('href'),
-                       row.querySelector('a.internal').hash]""",
-        )
-        assert row == [f"s/{OLD}.html", f"#{NEW}"]
-    finally:
-        page.context.close()
+    page, _ = new_page(at=renamed)
+    page.goto(f"{renamed}/de/schritte.html#retired-ids")
+    row = page.eval_on_selector(
+        "#retired-ids tbody tr",
+        """row => [row.querySelector('a.cutover-permalink').getAttribute('href'),
+                   row.querySelector('a.internal').hash]""",
+    )
+    assert row == [f"s/{OLD}.html", f"#{NEW}"]

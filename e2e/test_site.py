@@ -9,9 +9,8 @@ from playwright.sync_api import Page
 
 from cutover.catalogue import LANGUAGES, Catalogue
 
-from .conftest import PAGES, Opener, Visit, Watch
+from .conftest import PAGES, Opener, Tour, in_view, where
 
-Tour = tuple[dict[tuple[str, str], Visit], Watch]
 OTHER = {"de": "en", "en": "de"}
 
 
@@ -40,13 +39,9 @@ def test_every_step_is_an_element_in_the_edition(tour: Tour, catalogue: Catalogu
 
 def test_each_step_is_on_the_same_page_in_both_editions(tour: Tour, catalogue: Catalogue) -> None:
     """The same file name and the same id lead to the same step, whichever the edition."""
-    visits, _ = tour
-    where = {
-        lang: {step: name for (edition, name), v in visits.items() if edition == lang for step in v.steps}
-        for lang in LANGUAGES
-    }
-    assert where["de"] == where["en"]
-    assert sorted(where["de"]) == sorted(catalogue.ids)
+    placed = {lang: where(tour, lang) for lang in LANGUAGES}
+    assert placed["de"] == placed["en"]
+    assert sorted(placed["de"]) == sorted(catalogue.ids)
 
 
 def test_every_page_has_the_same_ids_in_both_editions(tour: Tour) -> None:
@@ -61,16 +56,6 @@ def test_every_page_has_the_same_ids_in_both_editions(tour: Tour) -> None:
 def _switch(page: Page) -> None:
     with page.expect_navigation(wait_until="domcontentloaded"):
         page.click("a.cutover-language-switch")
-
-
-def _in_view(page: Page, element_id: str) -> bool:
-    return bool(
-        page.evaluate(
-            """id => { const box = document.getElementById(id).getBoundingClientRect();
-                       return box.top >= -1 && box.top < window.innerHeight; }""",
-            element_id,
-        )
-    )
 
 
 def _switch_target(page: Page) -> str:
@@ -93,7 +78,7 @@ def test_switch_keeps_every_step_both_ways(new_page: Opener, origin: str, tour: 
         for step_id in visit.steps:
             page.evaluate("id => { window.location.hash = id; }", step_id)
             assert _switch_target(page) == f"{origin}/{OTHER[lang]}/{name}.html#{step_id}"
-            assert _in_view(page, step_id), f"{lang}/{name}.html#{step_id} is not in view"
+            assert in_view(page, step_id), f"{lang}/{name}.html#{step_id} is not in view"
             checked += 1
     assert checked == 2 * sum(len(v.steps) for (lang, _), v in visits.items() if lang == "de")
     assert watch.errors == []
@@ -107,12 +92,12 @@ def test_clicking_the_switch_on_a_step_link_lands_on_that_step(new_page: Opener,
     page.goto(german)
     _switch(page)
     assert page.url == f"{origin}/en/portale.html#portal-verify-offline"
-    assert _in_view(page, "portal-verify-offline")
+    assert in_view(page, "portal-verify-offline")
     title = page.text_content("#portal-verify-offline > :is(h1, h2, h3, h4)") or ""
     assert title.startswith("Check on every portal that no listing from the old system is still online")
     _switch(page)
     assert page.url == german
-    assert _in_view(page, "portal-verify-offline")
+    assert in_view(page, "portal-verify-offline")
     assert watch.errors == []
 
 
