@@ -222,12 +222,17 @@ def _permalink(step_id: str, lang: Lang) -> list[nodes.Node]:
     return [link, nodes.raw("", button, format="html", translatable=False)]
 
 
-def _step_reference(step: Step, lang: Lang) -> list[nodes.Node]:
-    """A link to the step showing its title, then its id badge."""
+def _title_link(step: Step, lang: Lang) -> addnodes.pending_xref:
+    """A link to the step showing its title."""
     title = step.title.get(lang)
     ref = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=step.id, refexplicit=True, refwarn=True)
     ref += nodes.inline(title, title, classes=["cutover-step-link"])
-    return [ref, nodes.Text(" "), _badge(step.id, "cutover-id")]
+    return ref
+
+
+def _step_reference(step: Step, lang: Lang) -> list[nodes.Node]:
+    """A link to the step showing its title, then its id badge."""
+    return [_title_link(step, lang), nodes.Text(" "), _badge(step.id, "cutover-id")]
 
 
 class StepDirective(SphinxDirective):
@@ -340,10 +345,6 @@ def _section(section_id: str, title: str, *classes: str) -> nodes.section:
     section = nodes.section("", ids=[section_id], classes=list(classes))
     section += nodes.title(title, title)
     return section
-
-
-def _title_link(step: Step, lang: Lang) -> nodes.Node:
-    return _step_reference(step, lang)[0]
 
 
 class StepIndexDirective(SphinxDirective):
@@ -536,9 +537,14 @@ def _resolve_permalinks(app: Sphinx, doctree: nodes.document, docname: str) -> N
             link.replace_self(_badge(step_id, "cutover-id"))
 
 
+def _writes_html_of_a_valid_catalogue(app: Sphinx) -> bool:
+    """Short links and steps.json are web pages of a catalogue that holds: no HTML, or problems, and there are none."""
+    return app.builder.format == "html" and not _read(app.env)[1]
+
+
 def _short_links(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """One page per step id and alias, ``s/<id>.html``: a redirect that works without JavaScript, and a link."""
-    if app.builder.format != "html" or _read(app.env)[1]:
+    if not _writes_html_of_a_valid_catalogue(app):
         return
     lang = _lang(app.env)
     texts = _TEXTS[lang]
@@ -580,7 +586,7 @@ def steps_json(catalogue: Catalogue, pages: dict[str, tuple[str, str]], suffix: 
 
 
 def _write_steps_json(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or _read(app.env)[1]:
+    if exception is not None or not _writes_html_of_a_valid_catalogue(app):
         return
     data = steps_json(_catalogue(app.env), _pages(app.env), app.builder.out_suffix)  # type: ignore[attr-defined]
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
