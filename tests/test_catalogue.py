@@ -32,7 +32,7 @@ PATTERN = "^(lead|portal|mail|contacts|calendar)(-[a-z0-9]+)+$"
 STEP_KEYS = "after, after_variant, aliases, applies, area, id, kind, statements, title, why"
 
 ALIASES = re.compile(r"\baliases = \[([^\]]*)\]")
-LIST_UNREADABLE = "cannot read ({}): it must list every published step id, one per line"
+LIST_UNREADABLE = "cannot read: {}; it must list every published step id, one per line"
 STATEMENTS = '[statements]\nS1 = "Erste Aussage."\n'
 STEP = """[[step]]
 id = "lead-decide"
@@ -784,10 +784,10 @@ def test_published_list_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_published_list_that_is_not_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A list saved in another encoding is one problem, not a crash."""
+    """A list saved in another encoding is one problem at the line of the first bad byte, not a crash."""
     monkeypatch.chdir(_write(tmp_path, STEP))
-    (tmp_path / PUBLISHED).write_bytes(b"# f\xfchrt\nlead-decide\n")
-    expected = [f"published-ids.txt: {LIST_UNREADABLE.format('not UTF-8')}"]
+    (tmp_path / PUBLISHED).write_bytes(b"lead-decide\n# f\xfchrt\n")
+    expected = [f"published-ids.txt:2: {LIST_UNREADABLE.format('not UTF-8 (invalid start byte)')}"]
     assert expected == _problems(tmp_path)
 
 

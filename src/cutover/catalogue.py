@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from cutover._toml import line_of, read_toml
+from cutover._toml import line_of, read_text, read_toml
 from cutover.errors import CatalogueError, Problem, UnknownStepError
 
 __all__ = [
@@ -453,17 +453,13 @@ class _Loader:
     def published(self, path: Path, steps_path: Path) -> tuple[str, ...]:
         """The published ids; each must still be a step id or an alias, and each id and alias must be published."""
         name = _display(path)
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as error:
-            reason = error.strerror if isinstance(error, OSError) else "not UTF-8"
-            self.problems.append(
-                Problem(name, 0, "", f"cannot read ({reason}): it must list every published step id, one per line")
-            )
+        text = read_text(path, name)
+        if isinstance(text, Problem):
+            self.problems.append(_with(text, f"{text.message}; it must list every published step id, one per line"))
             return ()
         listed: dict[str, int] = {}
-        for number, text in enumerate(lines, start=1):
-            step_id = text.split("#", maxsplit=1)[0].strip()
+        for number, line in enumerate(text.splitlines(), start=1):
+            step_id = line.split("#", maxsplit=1)[0].strip()
             if not step_id:
                 continue
             if not STEP_ID.match(step_id):
