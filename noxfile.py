@@ -16,6 +16,7 @@ nox.options.error_on_missing_interpreters = True
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 SITE = ROOT / "build" / "site"
+PDF = ROOT / "build" / "pdf"  # rinohtype's output per edition: the PDFs, and its cache and style log beside each
 GETTEXT = ROOT / "build" / "gettext"
 LOCALE = ROOT / "docs" / "locale"
 LANGUAGES = ("de", "en")  # the source language first; each edition gets its own folder under build/site/
@@ -40,27 +41,47 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", "docs")
 
 
+def pdf_arguments(lang: str, out: Path, doctrees: Path) -> list[str]:
+    """sphinx-build's arguments for an edition's PDF checklists (rinohtype, docs/_pdf/), every warning an error.
+
+    ``nox -s docs`` runs them with the doctrees of the HTML build, so the pages are not read again;
+    tests/test_pdf.py runs them too.
+    """
+    return [
+        "-W", "-n", "-q", "-b", "rinoh", "-D", f"language={lang}", "-d", str(doctrees), str(ROOT / "docs"), str(out),
+    ]  # fmt: skip
+
+
 def _build(session: nox.Session) -> None:
     for lang in LANGUAGES:
+        doctrees = ROOT / "build" / "doctrees" / lang
         session.run(
             "sphinx-build", "-W", "-n", "--keep-going", "-q", "-b", "html",
-            "-D", f"language={lang}", "-d", str(ROOT / "build" / "doctrees" / lang),
-            "docs", str(SITE / lang), *session.posargs,
+            "-D", f"language={lang}", "-d", str(doctrees), "docs", str(SITE / lang), *session.posargs,
         )  # fmt: skip
+        # The edition's PDF checklists, from the pages just read. Only the PDFs go beside the pages, which link
+        # pdf/<name>.pdf; rinohtype's cache (it saves a second rendering pass) and its style log stay in build/pdf/.
+        for old in (*(PDF / lang).glob("*.pdf"), *(SITE / lang / "pdf").glob("*.pdf")):
+            old.unlink()  # no PDF of an earlier checklist is left to copy or to serve
+        # silent: rinohtype prints its licence and a progress bar; nox shows them only if the build fails.
+        session.run("sphinx-build", *pdf_arguments(lang, PDF / lang, doctrees), silent=True)
+        (SITE / lang / "pdf").mkdir(parents=True, exist_ok=True)
+        for pdf in (PDF / lang).glob("*.pdf"):
+            shutil.copy(pdf, SITE / lang / "pdf")
     shutil.copy(ROOT / "docs" / "_root" / "index.html", SITE / "index.html")
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the site with every warning an error into build/site/<language>/."""
-    _install(session)
+    """Build the site with every warning an error into build/site/<language>/, each checklist also as PDF."""
+    _install(session, "pdf")
     _build(session)
 
 
 @nox.session(name="docs-serve", default=False)
 def docs_serve(session: nox.Session) -> None:
     """Build the site, then serve it on http://127.0.0.1:8000 until Ctrl+C."""
-    _install(session)
+    _install(session, "pdf")
     _build(session)
     session.log("Serving the runbook on http://127.0.0.1:8000/ (Ctrl+C stops)")
     session.run("python", "-m", "http.server", "8000", "--bind", "127.0.0.1", "--directory", str(SITE))

@@ -24,7 +24,7 @@ gettext_uuid = False
 gettext_location = True  # each entry names its page and line, so an untranslated one can be found
 gettext_additional_targets: list[str] = []  # code is never translated: snippets print language-neutral values
 
-exclude_patterns = ["_build", "_root", "locale", "examples"]
+exclude_patterns = ["_build", "_root", "_pdf", "locale", "examples"]
 root_doc = "index"
 nitpicky = True
 suppress_warnings: list[str] = []
@@ -54,13 +54,34 @@ EDITIONS: dict[str, dict[str, str]] = {
         "title": "Umstieg auf die FLOWFACT-Plattform",
         "description": "Vom Performer in die Plattform, ohne Dubletten",
         "author": "FLOWFACT-Umstiegsteam",
+        "checklist": "Checkliste: Mail-Variante {variant}",
     },
     "en": {
         "title": "Switching to the FLOWFACT platform",
         "description": "From Performer to the platform, without duplicates",
         "author": "FLOWFACT migration team",
+        "checklist": "Checklist: mail variant {variant}",
     },
 }
+
+# The PDF checklists, one per mail variant, built by `sphinx-build -b rinoh` (rinohtype; see noxfile.py) into
+# <edition>/pdf/ beside the pages that link them. _pdf/ holds their template and style sheet: A4, no title page,
+# no contents, no chapter numbers. The list is set per edition in _edition, for the titles are in its language.
+PDF_VARIANTS = ("a", "b")
+
+
+def _pdf_documents(texts: dict[str, str]) -> list[dict[str, str]]:
+    return [
+        {
+            "doc": f"checkliste-variante-{variant}",
+            "target": f"checkliste-variante-{variant}",
+            "template": "_pdf/checkliste.rtt",
+            "title": texts["checklist"].format(variant=variant),
+            "subtitle": texts["title"],
+            "author": texts["author"],
+        }
+        for variant in PDF_VARIANTS
+    ]
 
 
 def _edition(app: Sphinx, config: Config) -> None:
@@ -69,6 +90,11 @@ def _edition(app: Sphinx, config: Config) -> None:
     config.author = texts["author"]
     config.copyright = f"2026, {texts['author']}"
     config.html_theme_options = {**config.html_theme_options, "description": texts["description"]}
+    # The same PDF settings in the HTML build, which does not know them, so that the rinoh build after it finds the
+    # configuration unchanged and reuses the pages the HTML build has read (same -d) instead of reading them again.
+    config.rinoh_documents = _pdf_documents(texts)
+    if "rinoh_targets" not in config:
+        config.rinoh_targets = None
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -283,6 +283,16 @@ class StepRole(SphinxRole):
         return _step_reference(step, _lang(self.env)), []
 
 
+def _tick_box() -> addnodes.only:
+    """An empty box to tick by hand before a step, for every builder but HTML, where cutover.css draws the box.
+
+    An ``only`` node is kept or dropped as each page is written: the HTML stays as it was, and the PDF build
+    (docs/_pdf/ styles the class ``cutover-box``) reuses the pages the HTML build has read.
+    """
+    box = nodes.inline("❏", "❏", classes=["cutover-box"])
+    return addnodes.only("", box, nodes.Text(" "), expr="not format_html")
+
+
 class ChecklistDirective(SphinxDirective):
     """The ordered steps for given answers, rendered from the same template as ``cutover steps --format markdown``."""
 
@@ -306,6 +316,7 @@ class ChecklistDirective(SphinxDirective):
         container = _parse_markdown(self, markdown, "cutover-checklist")
         for item in container.findall(nodes.list_item):
             item["classes"].append("cutover-check")
+            cast("nodes.paragraph", item[0]).insert(0, _tick_box())  # the template gives each item one paragraph
         return [container]
 
 

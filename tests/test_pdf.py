@@ -1,0 +1,229 @@
+"""The PDF checklists: the real pages through the rinoh builder as nox runs it, read back; the box per step."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import runpy
+import subprocess
+import sys
+import unicodedata
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple, cast
+
+import nox.registry
+import pytest
+import sphinx.locale
+from babel.messages.pofile import read_po
+from pypdf import PdfReader
+from sphinx.cmd.build import build_main
+
+from cutover.catalogue import LANGUAGES, Answers, Applies, Lang, MailVariant, Step, load_catalogue
+from cutover.ordering import plan
+
+ROOT = Path(__file__).resolve().parents[1]
+BOX = "❏"  # what ChecklistDirective puts before each step for every builder but HTML (ZapfDingbats in the PDF)
+TITLES = {"de": "Checkliste: Mail-Variante a", "en": "Checklist: mail variant a"}
+A4 = (595.28, 841.89)  # points
+
+
+class Pdf(NamedTuple):
+    """One edition's PDF of the variant-a checklist, read back: what the build printed on stderr, then the file."""
+
+    lang: Lang
+    stderr: str
+    title: str | None
+    sizes: list[tuple[float, float]]
+    text: str
+
+
+def _read(lang: Lang, stderr: str, path: Path) -> Pdf:
+    """The PDF's title, page sizes in points, and the text of every page: ligatures undone, white space one space."""
+    reader = PdfReader(path)
+    raw = " ".join(page.extract_text() for page in reader.pages)
+    text = " ".join(unicodedata.normalize("NFKC", raw).split())  # NFKC: the ligature ﬁ is fi again
+    sizes = [(round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) for page in reader.pages]
+    return Pdf(lang, stderr, reader.metadata.title if reader.metadata else None, sizes, text)
+
+
+@pytest.fixture(scope="module")
+def pdf_arguments() -> Callable[[str, Path, Path], list[str]]:
+    """The sphinx-build arguments ``nox -s docs`` builds the PDFs with, from the noxfile itself.
+
+    Running the noxfile registers its sessions with nox; another test runs it too, and nox warns about a session
+    registered twice. So that warning is ignored here, and nox's registry is left empty for the next reader.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        noxfile = runpy.run_path(str(ROOT / "noxfile.py"))
+    nox.registry.reset()
+    return cast("Callable[[str, Path, Path], list[str]]", noxfile["pdf_arguments"])
+
+
+@pytest.fixture(scope="module", params=["de", "en"])
+def pdf(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    pdf_arguments: Callable[[str, Path, Path], list[str]],
+) -> Pdf:
+    """The variant-a checklist built as PDF with nox's own sphinx-build arguments, from a fresh read of the pages."""
+    lang: Lang = request.param
+    folder = tmp_path_factory.mktemp(f"pdf-{lang}")
+    arguments = pdf_arguments(lang, folder / "pdf", folder / "doctrees")
+    only_a = ["-D", "rinoh_targets=checkliste-variante-a"]  # one PDF per language keeps the test fast
+    result = subprocess.run(  # noqa: S603  # our own interpreter running Sphinx on our own pages
+        [sys.executable, "-m", "sphinx", *arguments, *only_a], capture_output=True, text=True, check=False
+    )
+    if result.returncode:
+        pytest.fail(f"the {lang} PDF build failed:\n{result.stderr}")
+    return _read(lang, result.stderr, folder / "pdf" / "checkliste-variante-a.pdf")
+
+
+@pytest.fixture(scope="module")
+def steps() -> tuple[Step, ...]:
+    """The steps of the variant-a page's checklist: variant a with both syncs."""
+    return plan(load_catalogue(), Answers(MailVariant.A, contact_sync=True, calendar_sync=True))
+
+
+def test_build_prints_no_warning(pdf: Pdf) -> None:
+    """The rinoh build (which passed -W -n) prints nothing on stderr: not even a font fallback of rinohtype's."""
+    assert pdf.stderr == ""
+
+
+def test_title_is_in_the_edition_language(pdf: Pdf) -> None:
+    """The PDF's title, in its metadata and at the top of the first page, is the page title in the build's language."""
+    assert TITLES[pdf.lang] == pdf.title
+    assert pdf.text.startswith(TITLES[pdf.lang] + " ")
+
+
+def test_at_most_two_a4_pages(pdf: Pdf) -> None:
+    """No title page, no table of contents: one or two A4 pages."""
+    assert 1 <= len(pdf.sizes) <= 2
+    assert set(pdf.sizes) == {A4}
+
+
+def test_every_step_in_plan_order_with_its_number_title_and_id(pdf: Pdf, steps: tuple[Step, ...]) -> None:
+    """Each step of the plan appears in order as its number, the box, its title in the build's language and its id."""
+    position = 0
+    for number, step in enumerate(steps, start=1):
+        title = step.title.get(pdf.lang).replace("'", "\u2019")  # Sphinx's typographic apostrophe
+        entry = f"{number}. {BOX} {title} {step.id}"
+        found = pdf.text.find(entry, position)
+        assert found >= 0, f"not after position {position}: {entry!r}"
+        position = found + len(entry)
+
+
+def test_one_empty_box_per_step(pdf: Pdf, steps: tuple[Step, ...]) -> None:
+    """The box to tick by hand is there once for each step, and nowhere else."""
+    assert len(steps) == pdf.text.count(BOX)
+
+
+def test_conditions_are_marked_as_on_the_page(pdf: Pdf, steps: tuple[Step, ...]) -> None:
+    """Exactly the steps that do not always apply carry their condition after the id, in the build's language."""
+    marked = [step.id for step in steps if f"{step.id} · {step.applies.label.get(pdf.lang)}" in pdf.text]
+    expected = [step.id for step in steps if step.applies is not Applies.ALWAYS]
+    assert len(expected) >= 4
+    assert expected == marked
+
+
+def test_no_book_furniture(pdf: Pdf) -> None:
+    """Nothing of the default book template: no release line, no contents, no chapter number before a heading."""
+    assert not re.search(r"Release|Inhalt|Contents|\b1 (So arbeiten|How to use)", pdf.text)
+    assert ("So arbeiten Sie mit der Checkliste" if pdf.lang == "de" else "How to use the checklist") in pdf.text
+
+
+def test_web_only_sentences_stay_out_of_the_pdf(pdf: Pdf) -> None:
+    """The link to the PDF itself and the link to the other variant's page are for the web page only."""
+    assert "checkliste-variante-a.pdf" not in pdf.text
+    assert "checkliste-variante-b" not in pdf.text
+
+
+def _english(page: str) -> dict[str, str]:
+    """The English catalogue of a page: each German message with its translation."""
+    with (ROOT / "docs" / "locale" / "en" / "LC_MESSAGES" / f"{page}.po").open("rb") as file:
+        return {str(message.id): str(message.string) for message in read_po(file) if message.id}
+
+
+def _pdf_documents(lang: Lang) -> dict[str, dict[str, str]]:
+    """The PDFs conf.py has rinohtype write in an edition, by page: target file name, title and the rest."""
+    conf = runpy.run_path(str(ROOT / "docs" / "conf.py"))
+    return {document["doc"]: document for document in conf["_pdf_documents"](conf["EDITIONS"][lang])}
+
+
+@pytest.mark.parametrize("variant", ["a", "b"])
+def test_each_checklist_page_links_its_own_pdf_in_every_edition(variant: str) -> None:
+    """The German page and its English translation both link pdf/<page>.pdf, which conf.py has rinohtype write."""
+    page = f"checkliste-variante-{variant}"
+    link = f'<a href="pdf/{page}.pdf">'
+    assert link in (ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8")
+    translated = [english for german, english in _english(page).items() if link in german]
+    assert len(translated) == 1
+    assert link in translated[0]
+    assert [page, page] == [_pdf_documents(lang)[page]["target"] for lang in LANGUAGES]
+
+
+@pytest.mark.parametrize("variant", ["a", "b"])
+def test_each_pdf_is_titled_like_its_page_in_every_edition(variant: str) -> None:
+    """A PDF's title (conf.py's, for rinohtype drops the page's own heading) is the page's title in its language."""
+    page = f"checkliste-variante-{variant}"
+    german = (ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
+    expected = [german, _english(page)[german]]
+    assert expected == [_pdf_documents(lang)[page]["title"] for lang in LANGUAGES]
+
+
+CHECKLIST = """\
+# Liste
+
+```{checklist}
+:variant: b
+```
+
+```{step} lead-decide
+```
+
+```{step} mail-choose-variant
+```
+
+```{step} portal-stop-exporter
+```
+"""
+
+
+def _tiny(folder: Path, builder: str) -> str:
+    """A page with a checklist and its steps over the valid sample catalogue, built with ``builder``; the page."""
+    src = folder / "src"
+    src.mkdir()
+    runbook = Path(__file__).parent / "samples" / "valid"
+    (src / "conf.py").write_text(
+        f'extensions = ["myst_parser", "cutover.sphinxext"]\nlanguage = "de"\ncutover_runbook = "{runbook}"\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text(CHECKLIST, encoding="utf-8")
+    sphinx.locale.translators.clear()  # Sphinx keeps loaded catalogues in the process; its own tests clear them too
+    stderr = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
+        status = build_main(["-q", "-W", "-n", "-b", builder, str(src), str(folder / "out")])
+    assert (0, "") == (status, stderr.getvalue())
+    return next((folder / "out").glob("index.*")).read_text(encoding="utf-8")
+
+
+def test_text_builder_shows_the_box_before_each_step(tmp_path: Path) -> None:
+    """Without HTML, each checklist item starts with the empty box, then the step's title and id."""
+    expected = [
+        f"1. {BOX} Entscheiden lead-decide",
+        f"2. {BOX} Variante wählen mail-choose-variant",
+        f"3. {BOX} Exporter stoppen portal-stop-exporter",
+    ]
+    page = _tiny(tmp_path, "text")
+    assert expected == re.findall(r"^\d\. .*$", page, re.MULTILINE)
+    assert page.count(BOX) == 3
+
+
+def test_html_builder_leaves_the_box_to_the_stylesheet(tmp_path: Path) -> None:
+    """In HTML, cutover.css draws the box: no box character on the page, and each item starts with its link."""
+    page = _tiny(tmp_path, "html")
+    assert BOX not in page
+    assert len(re.findall(r'<li class="cutover-check"><p><a class="reference internal" href="#', page)) == 3
