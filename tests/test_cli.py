@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,8 @@ from cutover.cli import main
 from cutover.duplicates import CHECKS
 from cutover.errors import CatalogueError
 from cutover.ordering import plan
+from cutover.planner import NOTES, Choice, Portal, make_plan
+from cutover.render import PLAN_FORMATS, PlanFormat, render_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 EXIT_OK, EXIT_BLOCKER, EXIT_BAD_INPUT = 0, 1, 2
@@ -701,7 +705,7 @@ def test_broken_runbook_does_not_stop_translations(
 def test_unknown_subcommand_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     """An unknown subcommand is an argparse error: SystemExit 2 and a usage message."""
     with pytest.raises(SystemExit) as info:
-        main(["plan"])
+        main(["schedule"])
     expected = (2, "usage: cutover")
     assert expected == (info.value.code, capsys.readouterr().err[:14])
 
@@ -726,3 +730,145 @@ def test_main_reads_sys_argv(capsys: pytest.CaptureFixture[str], monkeypatch: py
     """Without arguments ``main`` parses the command line of the process."""
     monkeypatch.setattr("sys.argv", ["cutover", "--runbook", str(SAMPLES / "valid"), "validate"])
     assert (EXIT_OK, f"{SAMPLES / 'valid'}: 3 steps, 2 statements, all valid\n", "") == (main(), *capsys.readouterr())
+
+
+# --- plan ---------------------------------------------------------------------------------------------------------
+
+
+def _local(lang: Lang) -> Callable[[str], str]:
+    """The short link of a step on the local server, as the command builds it without $CUTOVER_BASE_URL."""
+    return lambda step_id: f"http://127.0.0.1:8000/{lang}/s/{step_id}.html"
+
+
+@pytest.mark.parametrize("fmt", PLAN_FORMATS)
+def test_plan_prints_the_rendered_plan(
+    capsys: pytest.CaptureFixture[str], catalogue: Catalogue, fmt: PlanFormat
+) -> None:
+    """By default the plan is for variant a without sync and every portal, in German, each step a short link."""
+    expected = (EXIT_OK, render_plan(make_plan(catalogue, Choice()), catalogue, "de", fmt, url=_local("de")), "")
+    assert expected == _run(capsys, "plan", "--format", fmt)
+
+
+def test_plan_default_format_is_text(capsys: pytest.CaptureFixture[str], catalogue: Catalogue) -> None:
+    """Without --format the plan is plain text."""
+    expected = (EXIT_OK, render_plan(make_plan(catalogue, Choice()), catalogue, "de", "text", url=_local("de")), "")
+    assert expected == _run(capsys, "plan")
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+@pytest.mark.parametrize("fmt", PLAN_FORMATS)
+def test_plan_in_english(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, where: str, fmt: PlanFormat) -> None:
+    """--lang en, before or after the command, gives the English plan with links into the English edition."""
+    argv = ["--lang", "en", "plan", "--format", fmt] if where == "before" else ["plan", "--format", fmt, "--lang", "en"]
+    expected = (EXIT_OK, render_plan(make_plan(catalogue, Choice()), catalogue, "en", fmt, url=_local("en")), "")
+    assert expected == _run(capsys, *argv)
+
+
+@pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
+def test_plan_for_every_answer(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, answers: Answers) -> None:
+    """--variant, --contact-sync and --calendar-sync choose the plan; every ready plan exits 0."""
+    made = make_plan(catalogue, Choice(answers))
+    expected = (EXIT_OK, render_plan(made, catalogue, "de", "text", url=_local("de")), "")
+    assert expected == _run(capsys, "plan", *_answer_args(answers))
+
+
+@pytest.mark.parametrize("fmt", PLAN_FORMATS)
+def test_plan_not_ready_exits_1(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, fmt: PlanFormat) -> None:
+    """--variant performer (mail still sent from Performer) prints why and what to read first, and exits 1."""
+    made = make_plan(catalogue, Choice(mail_sent_from_performer=True))
+    expected = (EXIT_BLOCKER, render_plan(made, catalogue, "de", fmt, url=_local("de")), "")
+    assert expected == _run(capsys, "plan", "--variant", "performer", "--format", fmt)
+
+
+def test_plan_not_ready_ignores_the_syncs(capsys: pytest.CaptureFixture[str]) -> None:
+    """Not ready is not ready whatever the syncs: the same output and exit 1."""
+    alone = _run(capsys, "plan", "--variant", "performer")
+    expected = (EXIT_BLOCKER, alone[1], "")
+    assert expected == _run(capsys, "plan", "--variant", "performer", "--contact-sync", "--calendar-sync")
+
+
+def test_plan_not_ready_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    """The English not-ready plan says so in English and names no step to tick."""
+    status, out, err = _run(capsys, "--lang", "en", "plan", "--variant", "performer")
+    expected = (EXIT_BLOCKER, True, True, False, "")
+    assert expected == (status, "You are not ready to switch yet." in out, "Read first:" in out, "[ ]" in out, err)
+
+
+def _notes(out: str) -> list[str]:
+    """The portal hints a German plan shows, in the order of NOTES."""
+    return [note.step for note in NOTES if note.text.de in out]
+
+
+def test_plan_shows_every_portal_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --portal every portal's hints are shown."""
+    status, out, _ = _run(capsys, "plan")
+    expected = (EXIT_OK, [note.step for note in NOTES])
+    assert expected == (status, _notes(out))
+
+
+@pytest.mark.parametrize("portal", list(Portal))
+def test_plan_for_one_portal(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, portal: Portal) -> None:
+    """One --portal shows only that portal's hints."""
+    made = make_plan(catalogue, Choice(portals=frozenset({portal})))
+    expected = (EXIT_OK, render_plan(made, catalogue, "de", "text", url=_local("de")), "")
+    assert expected == _run(capsys, "plan", "--portal", portal.value)
+
+
+def test_plan_portal_repeats(capsys: pytest.CaptureFixture[str]) -> None:
+    """--portal repeats: both portals named give the same plan as the default, every portal."""
+    default = _run(capsys, "plan")
+    assert default == _run(capsys, "plan", "--portal", "other", "--portal", "immobilienscout24")
+
+
+def test_plan_one_portal_leaves_out_the_others_hints(capsys: pytest.CaptureFixture[str]) -> None:
+    """With ImmobilienScout24 alone, the hint for other portals is left out."""
+    _, out, _ = _run(capsys, "plan", "--portal", "immobilienscout24")
+    expected = [note.step for note in NOTES if note.portal is Portal.IMMOBILIENSCOUT24]
+    assert expected == _notes(out)
+
+
+@pytest.mark.parametrize("fmt", PLAN_FORMATS)
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_plan_links_from_the_base_url(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue, fmt: str, lang: str
+) -> None:
+    """Every link of the plan is a short link under $CUTOVER_BASE_URL, one per step, in plan order."""
+    monkeypatch.setenv("CUTOVER_BASE_URL", "https://runbook.example.com/umstieg")
+    status, out, _ = _run(capsys, "--lang", lang, "plan", "--format", fmt)
+    linked = re.findall(r"https?://[^\s\"'<>)]+", out)
+    expected = (
+        EXIT_OK,
+        [f"https://runbook.example.com/umstieg/{lang}/s/{s.id}.html" for s in plan(catalogue, Answers())],
+    )
+    assert expected == (status, linked)
+
+
+def test_plan_with_a_bad_base_url_exits_2(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A base URL that is no web address is an input error: exit 2, said on stderr, no plan printed."""
+    monkeypatch.setenv("CUTOVER_BASE_URL", "runbook.example.com")
+    status, out, err = _run(capsys, "plan")
+    expected = (EXIT_BAD_INPUT, "", True)
+    assert expected == (status, out, err.startswith("cutover: error: CUTOVER_BASE_URL: 'runbook.example.com'"))
+
+
+def test_plan_over_another_runbook(capsys: pytest.CaptureFixture[str]) -> None:
+    """--runbook plans over that catalogue: the three steps of the valid sample."""
+    status, out, _ = _run(capsys, "--runbook", str(SAMPLES / "valid"), "plan")
+    expected = (EXIT_OK, ["lead-decide", "mail-choose-variant", "portal-stop-exporter"])
+    assert expected == (status, re.findall(r"^ +([a-z0-9-]+) · ", out, re.MULTILINE))
+
+
+def test_plan_over_a_broken_runbook_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """A broken catalogue stops the plan with exit 2 and its problems on stderr."""
+    status, out, err = _run(capsys, "--runbook", str(SAMPLES / "dependency-cycle"), "plan")
+    expected = (EXIT_BAD_INPUT, "", True)
+    assert expected == (status, out, "dependency cycle" in err)
+
+
+@pytest.mark.parametrize(("option", "value"), [("--variant", "c"), ("--portal", "immowelt"), ("--format", "json")])
+def test_plan_rejects_unknown_choices(capsys: pytest.CaptureFixture[str], option: str, value: str) -> None:
+    """An unknown variant, portal or format is an argparse error: SystemExit 2, naming the bad value."""
+    with pytest.raises(SystemExit) as info:
+        main(["plan", option, value])
+    expected = (2, True)
+    assert expected == (info.value.code, f"invalid choice: '{value}'" in capsys.readouterr().err)

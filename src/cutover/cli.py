@@ -13,7 +13,8 @@ from cutover.duplicates import Severity, check, load_situation
 from cutover.errors import CutoverError
 from cutover.links import BASE_URL, DEFAULT_BASE_URL, base_url, normalise, short_path
 from cutover.ordering import plan, prerequisites
-from cutover.render import render_checklist, render_findings
+from cutover.planner import NOT_READY, Choice, Portal, make_plan
+from cutover.render import PLAN_FORMATS, render_checklist, render_findings, render_plan
 from cutover.translations import check_translations
 
 __all__ = ["main"]
@@ -42,6 +43,25 @@ def _parser() -> argparse.ArgumentParser:
     steps.add_argument("--contact-sync", action="store_true", help="you want to synchronise contacts")
     steps.add_argument("--calendar-sync", action="store_true", help="you want to synchronise calendars")
     steps.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    planner = command(
+        "plan", help="print your plan as on the planner page, with risks and portal hints (exit 1 if not ready)"
+    )
+    planner.add_argument(
+        "--variant",
+        choices=[*(v.value for v in MailVariant), NOT_READY],
+        default="a",
+        help=f"mail variant (S13); {NOT_READY!r} if you still send mail from Performer (S18)",
+    )
+    planner.add_argument("--contact-sync", action="store_true", help="you want to synchronise contacts")
+    planner.add_argument("--calendar-sync", action="store_true", help="you want to synchronise calendars")
+    planner.add_argument(
+        "--portal",
+        choices=[p.value for p in Portal],
+        action="append",
+        help="a portal you transfer listings to; repeat for several (default: all)",
+    )
+    planner.add_argument("--format", choices=PLAN_FORMATS, default="text")
 
     checks = command("check", help="find duplicate risks in a situation file (exit 1 on a blocker)")
     checks.add_argument("situation", type=Path, help="a TOML file describing where you stand")
@@ -80,11 +100,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         catalogue = load_catalogue(args.runbook)
         if args.command == "link":
             return _link(catalogue, args.step_id, lang)
+        if args.command == "plan":
+            return _plan(catalogue, args, lang)
         if args.command == "steps":
             answers = Answers(MailVariant(args.variant), args.contact_sync, args.calendar_sync)
             _print_steps(catalogue, answers, lang, args.format)
-            return EXIT_OK
-        print(f"{catalogue.source}: {len(catalogue)} steps, {len(catalogue.statements)} statements, all valid")
+        else:
+            print(f"{catalogue.source}: {len(catalogue)} steps, {len(catalogue.statements)} statements, all valid")
         return EXIT_OK
     except CutoverError as error:
         for line in str(error).splitlines():
@@ -110,6 +132,20 @@ def _print_steps(catalogue: Catalogue, answers: Answers, lang: Lang, fmt: str) -
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(render_checklist(steps, answers, lang, "markdown" if fmt == "markdown" else "text"), end="")
+
+
+def _plan(catalogue: Catalogue, args: argparse.Namespace, lang: Lang) -> int:
+    """The planner's plan for these answers, each step linked by its short link; not ready is exit 1, like a blocker."""
+    not_ready = args.variant == NOT_READY
+    choice = Choice(
+        Answers(MailVariant.A if not_ready else MailVariant(args.variant), args.contact_sync, args.calendar_sync),
+        mail_sent_from_performer=not_ready,
+        portals=frozenset(Portal) if args.portal is None else frozenset(map(Portal, args.portal)),
+    )
+    base = base_url()
+    made = make_plan(catalogue, choice)
+    print(render_plan(made, catalogue, lang, args.format, url=lambda step_id: base + short_path(lang, step_id)), end="")
+    return EXIT_OK if made.readiness.ready else EXIT_BLOCKER
 
 
 def _link(catalogue: Catalogue, step_id: str, lang: Lang) -> int:

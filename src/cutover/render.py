@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import jinja2
 
-from cutover.catalogue import Answers, Lang, Step
+from cutover.catalogue import Answers, Catalogue, Lang, MailVariant, Step
 from cutover.duplicates import Finding
+from cutover.planner import NOT_READY, Choice, Plan, Portal
 
-__all__ = ["FORMATS", "Format", "render_checklist", "render_findings"]
+__all__ = [
+    "FORMATS",
+    "PLAN_FORMATS",
+    "Format",
+    "PlanFormat",
+    "form_values",
+    "render_checklist",
+    "render_findings",
+    "render_plan",
+    "render_planner",
+]
 
 Format = Literal["text", "markdown"]
 FORMATS: tuple[Format, ...] = ("text", "markdown")
-_SUFFIX = {"text": "txt", "markdown": "md"}
+PlanFormat = Literal["text", "markdown", "html"]
+PLAN_FORMATS: tuple[PlanFormat, ...] = ("text", "markdown", "html")
+_SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
 
 _LABELS = {
     "de": {
@@ -29,8 +43,29 @@ _LABELS = {
         "no_findings": "Keine Dublettengefahr gefunden.",
         "blocker": "BLOCKER",
         "warning": "WARNUNG",
+        "risk_blocker": "Achtung:",
+        "risk_warning": "Bekanntes Risiko:",
         "steps": "Schritte",
         "lands": "Betrifft",
+        "plan": "Ihr Plan",
+        "answers": "Ihre Antworten",
+        "why": "Warum?",
+        "portals": "Portale",
+        "none": "keine",
+        "mail_a": "Mail-Variante a: Die Mail-Aktivitäten laufen vorerst weiter über den Exporter.",
+        "mail_b": "Mail-Variante b: Die Mailkonten werden jetzt in der Plattform angelegt.",
+        "mail_performer": "Ich sende noch Mails aus dem Performer.",
+        "q_mail": "Welche Mail-Variante haben Sie gewählt?",
+        "q_contacts": "Möchten Sie Ihre Kontakte synchronisieren (Kontaktesync)?",
+        "q_calendar": "Möchten Sie Ihren Kalender synchronisieren (Kalendersync)?",
+        "q_portals": "An welche Portale übertragen Sie Objekte?",
+        "not_ready": "Sie sind noch nicht bereit für den Umstieg.",
+        "read_first": "Lesen Sie zuerst:",
+        "reset": "Alle Häkchen entfernen",
+        "refuse": "Diesen Schritt können Sie erst abhaken, wenn diese Schritte erledigt sind:",
+        "pdfs": "Die vollständigen Checklisten zum Ausdrucken:",
+        "keep": "Dieser Haken bleibt, solange diese Schritte abgehakt sind, die auf diesen Schritt warten:",
+        "progress": "{done} von {total} Schritten erledigt",
     },
     "en": {
         "checklist": "Checklist",
@@ -42,8 +77,29 @@ _LABELS = {
         "no_findings": "No duplicate risk found.",
         "blocker": "BLOCKER",
         "warning": "WARNING",
+        "risk_blocker": "Watch out:",
+        "risk_warning": "Known risk:",
         "steps": "Steps",
         "lands": "Affects",
+        "plan": "Your plan",
+        "answers": "Your answers",
+        "why": "Why?",
+        "portals": "Portals",
+        "none": "none",
+        "mail_a": "Mail variant a: mail activities keep going through the Exporter for now.",
+        "mail_b": "Mail variant b: the mail accounts are set up in the platform now.",
+        "mail_performer": "I still send mail from Performer.",
+        "q_mail": "Which mail variant have you chosen?",
+        "q_contacts": "Do you want to synchronise your contacts (contact sync)?",
+        "q_calendar": "Do you want to synchronise your calendar (calendar sync)?",
+        "q_portals": "Which portals do you send listings to?",
+        "not_ready": "You are not ready to switch yet.",
+        "read_first": "Read first:",
+        "reset": "Clear all ticks",
+        "refuse": "You can tick this step only once these steps are done:",
+        "pdfs": "The complete checklists, for printing:",
+        "keep": "This tick stays while these steps, which wait for this one, are ticked:",
+        "progress": "{done} of {total} steps done",
     },
 }
 
@@ -56,7 +112,8 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # noqa: S701  # Markdown and plain text, never HTML: escaping would corrupt them
+        # HTML templates escape; Markdown and plain text must not, escaping would corrupt them.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
     )
 
 
@@ -72,3 +129,110 @@ def render_findings(findings: Sequence[Finding], lang: Lang, fmt: Format = "text
     """The findings of the duplicate checks as text or Markdown; ``sphinx`` links each step with the ``step`` role."""
     template = _environment().get_template(f"findings.{_SUFFIX[fmt]}.j2")
     return template.render(findings=findings, lang=lang, t=_LABELS[lang], sphinx=sphinx)
+
+
+def form_values(choice: Choice) -> dict[str, str]:
+    """The planner form's values for a choice; the answers that make a customer not ready name only the mail."""
+    if choice.mail_sent_from_performer:
+        return {"mail": NOT_READY}
+    answers = choice.answers
+    yes_no = {True: "yes", False: "no"}
+    return {
+        "mail": answers.variant.value,
+        "contacts": yes_no[answers.contact_sync],
+        "calendar": yes_no[answers.calendar_sync],
+    }
+
+
+def _summary(choice: Choice, lang: Lang) -> list[str]:
+    t = _LABELS[lang]
+    if choice.mail_sent_from_performer:
+        return [t["mail_performer"]]
+    answers = choice.answers
+    portals = [p.label.get(lang) for p in Portal if p in choice.portals] or [t["none"]]
+    return [
+        f"{t['variant']} {answers.variant.value}",
+        f"{t['contact_sync']}: {t['yes'] if answers.contact_sync else t['no']}",
+        f"{t['calendar_sync']}: {t['yes'] if answers.calendar_sync else t['no']}",
+        f"{t['portals']}: {', '.join(portals)}",
+    ]
+
+
+def render_plan(
+    plan: Plan, catalogue: Catalogue, lang: Lang, fmt: PlanFormat = "text", *, url: Callable[[str], str]
+) -> str:
+    """A customer's plan as text, Markdown or a printable HTML page; ``url`` gives the link of a step id."""
+    template = _environment().get_template(f"plan.{_SUFFIX[fmt]}.j2")
+    return template.render(
+        plan=plan,
+        first=[catalogue.resolve(step_id) for step_id in plan.readiness.steps],
+        summary=_summary(plan.choice, lang),
+        lang=lang,
+        t=_LABELS[lang],
+        url=url,
+        standalone=True,
+    )
+
+
+def render_planner(
+    plans: Sequence[Plan],
+    catalogue: Catalogue,
+    lang: Lang,
+    *,
+    url: Callable[[str], str],
+    pdfs: Sequence[tuple[str, str]] = (),
+) -> str:
+    """The planner page's HTML: the questions, every step of every plan once, and each plan as data.
+
+    ``pdfs`` are (title, address) of the printable checklists, linked below the plan.
+
+    The steps stand in the order of the first plan, the one shown without JavaScript; the rest follow hidden.
+    A risk carries the plans it is shown in, a portal hint its portal, so the page's script only picks
+    what to show and in which order, and never decides a rule itself.
+    """
+    ready = [p for p in plans if p.readiness.ready]
+    default = plans[0]
+    entries: dict[str, dict[str, Any]] = {}
+    for p in sorted(ready, key=lambda p: p is not default):
+        for item in p.steps:
+            entry = entries.setdefault(
+                item.step.id, {"step": item.step, "risks": {}, "plans": {}, "notes": {}, "default": p is default}
+            )
+            for risk in item.risks:
+                entry["risks"][risk.id] = risk
+                entry["plans"].setdefault(risk.id, []).append(p.choice.key)
+            entry["notes"].update(dict.fromkeys(item.notes))
+    position = {step_id: index for index, step_id in enumerate(catalogue.ids)}
+    ordered = sorted(entries.values(), key=lambda e: (not e["default"], 0 if e["default"] else position[e["step"].id]))
+    data = [
+        {
+            "key": p.choice.key,
+            "ready": p.readiness.ready,
+            "answers": form_values(p.choice),
+            "steps": [item.step.id for item in p.steps],
+            "after": [[[i.step.id for i in p.steps].index(a) for a in item.after] for item in p.steps],
+        }
+        for p in plans
+    ]
+    t = _LABELS[lang]
+    return (
+        _environment()
+        .get_template("planner.html.j2")
+        .render(
+            default=default,
+            default_mail=form_values(default.choice)["mail"],
+            mail_options=[(v.value, t[f"mail_{v.value}"]) for v in MailVariant] + [(NOT_READY, t["mail_performer"])],
+            portals=list(Portal),
+            not_ready=[(p, [catalogue.resolve(i) for i in p.readiness.steps]) for p in plans if not p.readiness.ready],
+            ready_keys=" ".join(p.choice.key for p in ready),
+            entries=[
+                {**e, "risks": list(e["risks"].values()), "plans": {k: " ".join(v) for k, v in e["plans"].items()}}
+                for e in ordered
+            ],
+            pdfs=pdfs,
+            plans_json=json.dumps(data, separators=(",", ":")).replace("<", "\\u003c"),
+            lang=lang,
+            t=t,
+            url=url,
+        )
+    )

@@ -1,0 +1,181 @@
+"""The planner: from a customer's answers to the plan made for them, with its risks and portal hints at each step."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+
+from cutover.catalogue import Answers, Catalogue, Step, Text
+from cutover.duplicates import CHECKS, Check, Situation
+from cutover.mail import Readiness, readiness
+from cutover.ordering import plan, prerequisites
+
+__all__ = ["NOTES", "NOT_READY", "Choice", "Note", "Plan", "PlannedStep", "Portal", "make_plan", "risks"]
+
+NOT_READY = "performer"
+"""The key of the answers that mean the customer cannot switch yet: mail is still sent from Performer (S18)."""
+
+
+class Portal(StrEnum):
+    """The portals the planner asks about, since S8 activates ImmobilienScout24 differently from the others."""
+
+    IMMOBILIENSCOUT24 = "immobilienscout24"
+    OTHER = "other"
+
+    @property
+    def label(self) -> Text:
+        """The portal's name for readers."""
+        return _PORTAL_LABELS[self]
+
+
+_PORTAL_LABELS = {
+    Portal.IMMOBILIENSCOUT24: Text("ImmobilienScout24 über die REST-API", "ImmobilienScout24 through its REST API"),
+    Portal.OTHER: Text("Andere Portale", "Other portals"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A hint at one step for customers who use a portal; ``source`` names where an outside fact comes from."""
+
+    portal: Portal
+    step: str
+    text: Text
+    statements: tuple[str, ...] = ()
+    source: Text | None = None
+
+
+NOTES: tuple[Note, ...] = (
+    Note(
+        Portal.IMMOBILIENSCOUT24,
+        "portal-deactivate-listings",
+        Text(
+            "Bei ImmobilienScout24 enden mit dem Offline-Schalten eines Objekts auch seine bezahlten "
+            "OnTop-Platzierungen (zum Beispiel Top-, Premium- oder Schaufenster-Platzierung). "
+            "Planen Sie das ein, bevor Sie die Objekte offline schalten.",
+            "On ImmobilienScout24, taking a listing offline also ends its paid OnTop placements "
+            "(for example Top, Premium or Schaufenster placements). "
+            "Plan for this before you take the listings offline.",
+        ),
+        source=Text(
+            "Hinweis aus der FLOWFACT-Hilfe, nicht Teil der Umstiegsanleitung",
+            "Note from the FLOWFACT help, not part of the switching guide",
+        ),
+    ),
+    Note(
+        Portal.IMMOBILIENSCOUT24,
+        "portal-activate",
+        Text(
+            "ImmobilienScout24: Authentifizieren Sie sich einmal gegen die REST-API von ImmobilienScout24.",
+            "ImmobilienScout24: authenticate once against the ImmobilienScout24 REST API.",
+        ),
+        ("S8",),
+    ),
+    Note(
+        Portal.OTHER,
+        "portal-activate",
+        Text(
+            "Andere Portale: Öffnen Sie Einstellungen → Portale und schalten Sie jedes Portal aktiv, "
+            "an das Sie übertragen wollen.",
+            "Other portals: open Einstellungen (Settings) → Portale (Portals) and switch on every portal "
+            "you want to transfer to.",
+        ),
+        ("S8",),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A customer's answers to the planner's questions; the defaults are the plan shown without JavaScript."""
+
+    answers: Answers = field(default_factory=Answers)
+    mail_sent_from_performer: bool = False
+    portals: frozenset[Portal] = frozenset(Portal)
+
+    @property
+    def key(self) -> str:
+        """The name of the plan these answers lead to, e.g. ``b-contacts-calendar``; the portals do not change it."""
+        if self.mail_sent_from_performer:
+            return NOT_READY
+        parts = [self.answers.variant.value]
+        parts += ["contacts"] if self.answers.contact_sync else []
+        parts += ["calendar"] if self.answers.calendar_sync else []
+        return "-".join(parts)
+
+    @classmethod
+    def every(cls) -> tuple[Choice, ...]:
+        """One choice for every plan: every combination of answers, then the one that is not ready."""
+        return (*(cls(answers) for answers in Answers.every()), cls(mail_sent_from_performer=True))
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedStep:
+    """A step of a plan: what must be done before it, the risks it guards against, the hints for the portals."""
+
+    step: Step
+    after: tuple[str, ...]
+    risks: tuple[Check, ...]
+    notes: tuple[Note, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The plan for a choice: its ordered steps, or, when the customer is not ready, why and what to read first."""
+
+    choice: Choice
+    readiness: Readiness
+    steps: tuple[PlannedStep, ...]
+
+
+_ANSWERED = {"mail_variant", "mail_sent_from_performer", "contact_sync", "calendar_sync"}
+_OPEN = tuple(f.name for f in dataclasses.fields(Situation) if f.name not in _ANSWERED)
+
+
+@cache
+def risks(answers: Answers) -> tuple[Check, ...]:
+    """The duplicate checks that can fire for a customer with these answers, in the order of ``CHECKS``.
+
+    The answers fix part of the situation; every state of the rest (what is done, what still runs) is tried,
+    so a check shows up exactly when some point of this customer's switch can trip it.
+    """
+    fired: set[str] = set()
+    for values in itertools.product((False, True), repeat=len(_OPEN)):
+        situation = Situation(
+            mail_variant=answers.variant,
+            contact_sync=answers.contact_sync,
+            calendar_sync=answers.calendar_sync,
+            **dict(zip(_OPEN, values, strict=True)),
+        )
+        fired.update(c.id for c in CHECKS if c.id not in fired and c.fires(situation))
+    return tuple(c for c in CHECKS if c.id in fired)
+
+
+def make_plan(catalogue: Catalogue, choice: Choice) -> Plan:
+    """The plan for these answers: each risk at the first of its steps in the plan, each portal hint at its step."""
+    ready = readiness(mail_sent_from_performer=choice.mail_sent_from_performer)
+    if not ready.ready:
+        return Plan(choice, ready, ())
+    steps = plan(catalogue, choice.answers)
+    order = [step.id for step in steps]
+    placed: dict[str, list[Check]] = {}
+    for risk in risks(choice.answers):
+        first = next((step_id for step_id in order if step_id in risk.steps), None)
+        if first is not None:  # a risk whose steps are all outside the plan has no place to be shown
+            placed.setdefault(first, []).append(risk)
+    return Plan(
+        choice,
+        ready,
+        tuple(
+            PlannedStep(
+                step,
+                prerequisites(catalogue, choice.answers, step.id),
+                tuple(placed.get(step.id, ())),
+                tuple(n for n in NOTES if n.step == step.id and n.portal in choice.portals),
+            )
+            for step in steps
+        ),
+    )
