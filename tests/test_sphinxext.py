@@ -1705,7 +1705,7 @@ def _recording_app(registered: list[object]) -> Sphinx:
 def test_setup_registers_settings_directives_role_transform_assets_and_handlers() -> None:
     """``setup`` registers the settings, the directives, the role, the transform, the assets and the handlers.
 
-    Two settings, five directives, the untranslated-text check, the stylesheet, the script, ten event handlers.
+    Two settings, six directives, the untranslated-text check, the stylesheet, the script, eleven event handlers.
     """
     registered: list[object] = []
     sphinxext.setup(_recording_app(registered))
@@ -1717,6 +1717,7 @@ def test_setup_registers_settings_directives_role_transform_assets_and_handlers(
         "findings",
         "step-index",
         "symptoms",
+        "planner",
         "step",
         sphinxext.UntranslatedText,
         "cutover.css",
@@ -1727,6 +1728,7 @@ def test_setup_registers_settings_directives_role_transform_assets_and_handlers(
         "env-merge-info",
         "env-purge-doc",
         "env-check-consistency",
+        "doctree-resolved",
         "doctree-resolved",
         "html-collect-pages",
         "build-finished",

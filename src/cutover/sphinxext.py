@@ -34,8 +34,10 @@ from cutover.catalogue import (
 from cutover.duplicates import Severity, check, load_situation, symptoms
 from cutover.errors import Problem, SituationError, UnknownStepError
 from cutover.links import SHORT, short_path
+from cutover.mail import readiness
 from cutover.ordering import plan
-from cutover.render import render_checklist, render_findings
+from cutover.planner import Choice, make_plan
+from cutover.render import render_checklist, render_findings, render_planner
 
 __all__ = ["setup"]
 
@@ -339,6 +341,57 @@ class FindingsDirective(SphinxDirective):
         return [_parse_markdown(self, markdown, "cutover-findings")]
 
 
+class planner(nodes.General, nodes.Element):  # noqa: N801  # docutils names node classes in lower case
+    """Where the planner goes: filled in as each page is written, once the page of every step is known."""
+
+
+class PlannerDirective(SphinxDirective):
+    """The planner: questions, then the plan for the answers, every plan computed here and chosen by cutover.js."""
+
+    def run(self) -> list[nodes.Node]:
+        if _valid_catalogue(self.env) is None:
+            return []
+        # The not-ready answers link the steps to read first: each must be a step, reported here if it is not.
+        first = readiness(mail_sent_from_performer=True).steps
+        found = [_find(self.env, step_id, self.get_location()) for step_id in first]
+        if None in found:
+            return []
+        node = planner()
+        self.set_source_info(node)
+        return [node]
+
+
+PDF_FOLDER = "pdf"
+"""Where in each edition the site build (noxfile.py) puts the PDFs that conf.py's ``rinoh_documents`` describe."""
+
+
+def _pdfs(app: Sphinx, docname: str) -> list[tuple[str, str]]:
+    """(title, address relative to the page) of each PDF the site is built with; none if it builds no PDFs."""
+    documents: list[dict[str, str]] = getattr(app.config, "rinoh_documents", None) or []
+    up = "../" * docname.count("/")
+    return [(document["title"], f"{up}{PDF_FOLDER}/{document['target']}.pdf") for document in documents]
+
+
+def _resolve_planner(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Render the planner with links relative to its page; only HTML has the page's script, so only HTML gets it."""
+    found = list(doctree.findall(planner))
+    if not found or not _writes_html_of_a_valid_catalogue(app):
+        for node in found:
+            node.parent.remove(node)
+        return
+    catalogue = _catalogue(app.env)
+    pages = _pages(app.env)
+
+    def url(step_id: str) -> str:
+        page, anchor = pages.get(step_id, (f"{SHORT}/{step_id}", ""))
+        return app.builder.get_relative_uri(docname, page) + (f"#{anchor}" if anchor else "")
+
+    plans = [make_plan(catalogue, choice) for choice in Choice.every()]
+    html = render_planner(plans, catalogue, _lang(app.env), url=url, pdfs=_pdfs(app, docname))
+    for node in found:
+        node.replace_self(nodes.raw("", html, format="html", translatable=False))
+
+
 def _table(header: list[str], rows: list[list[list[nodes.Node]]]) -> nodes.table:
     """A table with a header row; each cell one paragraph of the given nodes."""
     table = nodes.table(classes=["cutover-table"])
@@ -627,6 +680,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("findings", FindingsDirective)
     app.add_directive("step-index", StepIndexDirective)
     app.add_directive("symptoms", SymptomsDirective)
+    app.add_directive("planner", PlannerDirective)
     app.add_role("step", StepRole())
     app.add_transform(UntranslatedText)
     app.add_css_file("cutover.css")
@@ -638,6 +692,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", _purge)
     app.connect("env-check-consistency", _check_placed)
     app.connect("doctree-resolved", _resolve_permalinks)
+    app.connect("doctree-resolved", _resolve_planner)
     app.connect("html-collect-pages", _short_links)
     app.connect("build-finished", _write_steps_json)
     app.connect("build-finished", _fail_on_build_errors)

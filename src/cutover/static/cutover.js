@@ -60,4 +60,158 @@
       }
     });
   }
+
+  const planner = document.getElementById("cutover-planner");
+  if (planner) {
+    cutoverPlanner(planner);
+  }
 })();
+
+// The planner. Every plan, its order and what each step waits for were computed by the cutover package when the
+// site was built (JSON in #cutover-plans); this script only shows the plan that matches the answers and keeps the
+// ticks in this browser's localStorage, one list per plan. Nothing is sent anywhere.
+function cutoverPlanner(root) {
+  const plans = JSON.parse(root.querySelector("#cutover-plans").textContent);
+  const form = root.querySelector("form.cutover-questions");
+  const list = root.querySelector("ol.cutover-plan-steps");
+  const items = new Map([...list.children].map((item) => [item.dataset.step, item]));
+  const tools = root.querySelector(".cutover-plan-tools");
+  const progress = root.querySelector(".cutover-progress");
+  const store = "cutover.planner";
+  const read = (name, fallback) => {
+    try {
+      const value = window.localStorage.getItem(`${store}.${name}`);
+      return value === null ? fallback : JSON.parse(value);
+    } catch {
+      return fallback; // no storage (private mode, a file:// page) or a value from elsewhere: start afresh
+    }
+  };
+  const write = (name, value) => {
+    try {
+      if (value === null) {
+        window.localStorage.removeItem(`${store}.${name}`);
+      } else {
+        window.localStorage.setItem(`${store}.${name}`, JSON.stringify(value));
+      }
+    } catch {
+      // Without storage the ticks last as long as the page; the page still works.
+    }
+  };
+
+  const saved = read("answers", null);
+  for (const input of form.querySelectorAll("input")) {
+    if (saved && input.type === "radio" && typeof saved[input.name] === "string") {
+      input.checked = saved[input.name] === input.value;
+    } else if (saved && input.type === "checkbox" && Array.isArray(saved.portals)) {
+      input.checked = saved.portals.includes(input.value);
+    }
+    input.disabled = false;
+  }
+  for (const box of list.querySelectorAll("input.cutover-tick")) {
+    box.disabled = false;
+  }
+  document.documentElement.classList.add("cutover-js");
+
+  let current = null;
+  let ticked = new Set();
+  const count = () => {
+    progress.textContent = root.dataset.progress
+      .replace("{done}", String(current.steps.filter((id) => ticked.has(id)).length))
+      .replace("{total}", String(current.steps.length));
+  };
+  const show = () => {
+    const data = new FormData(form);
+    const portals = data.getAll("portal");
+    const answers = Object.fromEntries([...data.entries()].filter(([name]) => name !== "portal"));
+    current = plans.find((p) => Object.entries(p.answers).every(([name, value]) => answers[name] === value));
+    if (!current) {
+      form.reset(); // saved answers this page no longer offers: back to the answers the page came with
+      show();
+      return;
+    }
+    write("answers", { ...answers, portals });
+    for (const element of root.querySelectorAll("[data-plans]")) {
+      element.hidden = !element.dataset.plans.split(" ").includes(current.key);
+    }
+    for (const question of form.querySelectorAll("fieldset[data-ready]")) {
+      question.hidden = !current.ready;
+    }
+    for (const note of root.querySelectorAll("[data-portal]")) {
+      note.hidden = !portals.includes(note.dataset.portal);
+    }
+    const shown = new Set(current.steps);
+    for (const [id, item] of items) {
+      item.hidden = !shown.has(id);
+    }
+    for (const id of current.steps) {
+      list.append(items.get(id)); // the plan's order
+    }
+    ticked = new Set(read(`ticks.${current.key}`, []));
+    for (const [id, item] of items) {
+      item.querySelector("input.cutover-tick").checked = ticked.has(id);
+      item.querySelector(".cutover-refusal").hidden = true;
+    }
+    tools.hidden = !current.ready;
+    count();
+  };
+
+  const refuse = (item, reason, steps) => {
+    const refusal = item.querySelector(".cutover-refusal");
+    refusal.replaceChildren(reason);
+    const open = document.createElement("ul");
+    for (const id of steps) {
+      const link = document.createElement("a");
+      link.href = `#plan-${id}`;
+      link.textContent = items.get(id).querySelector(".cutover-plan-title").textContent;
+      const entry = document.createElement("li");
+      entry.append(link, ` (${id})`);
+      open.append(entry);
+    }
+    refusal.append(open);
+    refusal.hidden = false;
+  };
+  const waitsFor = (id) => current.after[current.steps.indexOf(id)].map((index) => current.steps[index]);
+  list.addEventListener("change", (event) => {
+    const box = event.target;
+    if (!box.matches("input.cutover-tick")) {
+      return;
+    }
+    const item = box.closest("li");
+    const id = item.dataset.step;
+    // Another tab may have ticked since this one last looked: start from what is stored, not from memory.
+    ticked = new Set(read(`ticks.${current.key}`, [...ticked]));
+    if (box.checked) {
+      const missing = waitsFor(id).filter((before) => !ticked.has(before));
+      if (missing.length > 0) {
+        box.checked = false;
+        refuse(item, root.dataset.refuse, missing);
+        return;
+      }
+      ticked.add(id);
+    } else {
+      // A ticked step keeps the steps it waits for ticked, so the list never says "done" out of order.
+      const waiting = current.steps.filter((later) => ticked.has(later) && waitsFor(later).includes(id));
+      if (waiting.length > 0) {
+        box.checked = true;
+        refuse(item, root.dataset.keep, waiting);
+        return;
+      }
+      ticked.delete(id);
+    }
+    item.querySelector(".cutover-refusal").hidden = true;
+    write(`ticks.${current.key}`, [...ticked]);
+    count();
+  });
+  window.addEventListener("storage", (event) => {
+    if (event.key === null || event.key.startsWith(`${store}.ticks.`)) {
+      show(); // ticked or reset in another tab: show the same
+    }
+  });
+  root.querySelector("button.cutover-reset").addEventListener("click", () => {
+    write(`ticks.${current.key}`, null);
+    show();
+  });
+  form.addEventListener("change", show);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  show();
+}
