@@ -136,6 +136,15 @@ def browser(session: nox.Session) -> None:
     session.run("pytest", "e2e", *session.posargs, env={"CUTOVER_CHROMIUM": chromium, "CUTOVER_SITE": str(SITE)})
 
 
+@nox.session(name="print-preview", requires=["docs"], default=False)
+def print_preview(session: nox.Session) -> None:
+    """Print the planner and checklist pages of each edition as Chromium does: A4 PDFs and PNGs in build/print/."""
+    chromium = _chromium(session)
+    _install(session, "browser")
+    out = ROOT / "build" / "print"
+    session.run("python", "e2e/print_preview.py", str(SITE), str(out), env={"CUTOVER_CHROMIUM": chromium})
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """Ruff lint and format check."""
@@ -154,5 +163,5 @@ def typecheck(session: nox.Session) -> None:
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Measure helper speed, site build time and page weight; compare before and after a change."""
-    _install(session)
+    _install(session, "pdf")
     session.run("python", "benchmarks/bench.py")

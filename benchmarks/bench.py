@@ -5,15 +5,19 @@ Run with ``nox -s bench``; compare the printed numbers before and after a change
 
 from __future__ import annotations
 
+import gzip
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
-from cutover import LANGUAGES, Answers, Situation, check, load_catalogue, plan
+from cutover import LANGUAGES, Answers, Lang, Situation, check, load_catalogue, plan
+from cutover.planner import Choice, make_plan
+from cutover.render import render_planner
 
 ROOT = Path(__file__).parents[1]
 
@@ -29,11 +33,12 @@ def _best(function: Callable[[], object], repeat: int = 5, number: int = 100) ->
     return min(rounds)
 
 
-def _build(out: Path, lang: str, builder: str = "html") -> float:
-    """Seconds for one full build (-E) of the site with this builder and language."""
-    command = ["-q", "-E", "-b", builder, "-D", f"language={lang}", str(ROOT / "docs"), str(out)]
+def _build(out: Path, lang: str, builder: str = "html", *options: str, fresh: bool = True) -> float:
+    """Seconds for one build of the site with this builder and language; ``fresh`` reads every page again (-E)."""
+    command = ["-q", *(["-E"] if fresh else []), "-b", builder, "-D", f"language={lang}", *options]
+    command += [str(ROOT / "docs"), str(out)]
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "sphinx", *command], check=True)
+    subprocess.run([sys.executable, "-m", "sphinx", *command], check=True, capture_output=builder == "rinoh")
     return time.perf_counter() - start
 
 
@@ -42,6 +47,44 @@ def _weight(out: Path) -> tuple[int, int, int]:
     pages = list(out.glob("*.html"))
     served = [p for p in out.rglob("*") if p.is_file() and not {"_sources", ".doctrees"} & set(p.parts)]
     return len(pages), sum(p.stat().st_size for p in served), max(p.stat().st_size for p in pages)
+
+
+class _Loads(HTMLParser):
+    """The site files a page makes the browser fetch: stylesheets, icons, scripts, images."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.files: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        wanted = {"link": "href", "script": "src", "img": "src"}.get(tag)
+        if wanted and found.get(wanted) and (tag != "link" or found.get("rel") in {"stylesheet", "icon"}):
+            self.files.append(str(found[wanted]).split("?")[0])
+
+
+def _transfer(page: Path) -> tuple[int, int, int]:
+    """Files, bytes and gzip-compressed bytes of a page with everything it loads (what a reader downloads)."""
+    loads = _Loads()
+    loads.feed(page.read_text(encoding="utf-8"))
+    files = [page, *(page.parent / name for name in loads.files if not name.startswith(("data:", "http")))]
+    data = [f.read_bytes() for f in files]
+    return len(files), sum(map(len, data)), sum(len(gzip.compress(d)) for d in data)
+
+
+def _planner_cost(lang: Lang) -> str:
+    """The planner's HTML with one plan and with every plan: what the other combinations add."""
+    catalogue = load_catalogue()
+    plans = [make_plan(catalogue, choice) for choice in Choice.every()]
+    sizes = []
+    for some in (plans[:1], plans):
+        html = render_planner(some, catalogue, lang, url=lambda step_id: f"page.html#{step_id}").encode()
+        sizes.append((len(html), len(gzip.compress(html))))
+    (one, one_gz), (every, every_gz) = sizes
+    return (
+        f"planner ({lang})          one plan {one / 1024:.1f} KiB ({one_gz / 1024:.1f} gz),"
+        f" all {len(plans)} plans {every / 1024:.1f} KiB ({every_gz / 1024:.1f} gz)"
+    )
 
 
 def main() -> None:
@@ -62,7 +105,21 @@ def main() -> None:
                 f"site ({lang})             {pages:8d} pages, {total / 1024:.0f} KiB in all,"
                 f" largest page {largest / 1024:.0f} KiB"
             )
+            if (out / "planer.html").exists():
+                files, raw, packed = _transfer(out / "planer.html")
+                print(
+                    f"planer.html ({lang})      {files:8d} files, {raw / 1024:.1f} KiB,"
+                    f" {packed / 1024:.1f} KiB gzip-compressed"
+                )
+                print(_planner_cost(lang))
         print(f"site build, all       {sum(both):8.2f} s")
+        for lang in LANGUAGES:  # as nox -s docs does: the PDFs from the HTML build's doctrees, so no page is read twice
+            html, pdf = Path(tmp) / f"pdf-html-{lang}", Path(tmp) / f"pdf-{lang}"
+            doctrees = ["-d", str(Path(tmp) / f"pdf-doctrees-{lang}")]
+            _build(html, lang, "html", *doctrees)
+            seconds = statistics.median(_build(pdf, lang, "rinoh", *doctrees, fresh=False) for _ in range(3))
+            sizes = ", ".join(f"{p.name} {p.stat().st_size / 1024:.0f} KiB" for p in sorted(pdf.glob("*.pdf")))
+            print(f"PDF checklists ({lang})   {seconds:8.2f} s  (median of 3, after the HTML build): {sizes}")
         gettext = statistics.median(_build(Path(tmp) / "gettext", LANGUAGES[0], "gettext") for _ in range(3))
         print(f"gettext extraction    {gettext:8.2f} s  (median of 3)")
 
