@@ -261,7 +261,10 @@ LISTINGS = next(c for c in CHECKS if c.id == "performer-listings-online").messag
 KNOWN = next(c for c in CHECKS if c.id == "calendar-sync-duplicates").message
 OFFLINE, IS24, OTHER = NOTES
 EVERY_FORMAT = [(fmt, lang) for fmt in PLAN_FORMATS for lang in ("de", "en")]
-_PLAN_LABELS = {"de": ("Achtung:", "Bekanntes Risiko:"), "en": ("Watch out:", "Known risk:")}
+_PLAN_LABELS = {
+    "de": ("Wenn dieser Schritt fehlt:", "Bekanntes Risiko:"),
+    "en": ("If this step is skipped:", "Known risk:"),
+}
 
 
 def _link(step_id: str) -> str:
@@ -294,7 +297,7 @@ def test_plan_text_german() -> None:
     """The text plan: the answers, then each step with a box, number, title, id, link, why, risks and hints."""
     expected = (
         "Ihr Plan: Mail-Variante a · Kontaktesync: nein · Kalendersync: ja · "
-        "Portale: ImmobilienScout24 über die REST-API, Andere Portale\n"
+        "Portale: ImmobilienScout24, Andere Portale\n"
         "\n"
         "[ ]  1. lead-decide (de)\n"
         f"        lead-decide · {_link('lead-decide')}\n"
@@ -303,8 +306,8 @@ def test_plan_text_german() -> None:
         "[ ]  2. portal-deactivate-listings (de)\n"
         f"        portal-deactivate-listings · {_link('portal-deactivate-listings')}\n"
         "        Warum? portal-deactivate-listings (de)\n"
-        f"        Achtung: {LISTINGS.de}\n"
-        f"        {OFFLINE.text.de} ({_source(OFFLINE.source).de})\n"
+        f"        Wenn dieser Schritt fehlt: {LISTINGS.de}\n"
+        f"        {_source(OFFLINE.source).de}: {OFFLINE.text.de}\n"
         "\n"
         "[ ]  3. portal-activate (de)\n"
         f"        portal-activate · {_link('portal-activate')}\n"
@@ -327,7 +330,7 @@ def test_plan_markdown_german() -> None:
         "# Ihr Plan\n"
         "\n"
         "Mail-Variante a · Kontaktesync: nein · Kalendersync: ja · "
-        "Portale: ImmobilienScout24 über die REST-API, Andere Portale\n"
+        "Portale: ImmobilienScout24, Andere Portale\n"
         "\n"
         f"1. [ ] **[lead-decide (de)]({_link('lead-decide')})** (`lead-decide`)\n"
         "\n"
@@ -338,9 +341,9 @@ def test_plan_markdown_german() -> None:
         "\n"
         "    *Warum?* portal-deactivate-listings (de)\n"
         "\n"
-        f"    **Achtung:** {LISTINGS.de}\n"
+        f"    **Wenn dieser Schritt fehlt:** {LISTINGS.de}\n"
         "\n"
-        f"    {OFFLINE.text.de} ({_source(OFFLINE.source).de})\n"
+        f"    **{_source(OFFLINE.source).de}:** {OFFLINE.text.de}\n"
         "\n"
         f"3. [ ] **[portal-activate (de)]({_link('portal-activate')})** (`portal-activate`)\n"
         "\n"
@@ -404,7 +407,10 @@ _RISK_FORMS = {
 
 @pytest.mark.parametrize(("fmt", "lang"), EVERY_FORMAT)
 def test_plan_labels_a_blocker_and_a_known_risk(fmt: PlanFormat, lang: Lang) -> None:
-    """A blocker reads "Achtung:"/"Watch out:", the accepted calendar risk "Bekanntes Risiko:"/"Known risk:"."""
+    """A blocker reads "Wenn dieser Schritt fehlt:"/"If this step is skipped:".
+
+    The accepted calendar risk reads "Bekanntes Risiko:"/"Known risk:".
+    """
     out = render_plan(CALENDAR, SMALL, lang, fmt, url=_link)
     blocker, warning = _PLAN_LABELS[lang]
     form = _RISK_FORMS[fmt]
@@ -418,19 +424,25 @@ def test_plan_labels_a_blocker_and_a_known_risk(fmt: PlanFormat, lang: Lang) -> 
     assert expected == found
 
 
+_NOTE_FORMS = {
+    "text": "{source}: {text}",
+    "markdown": "**{source}:** {text}",
+    "html": "<strong>{source}:</strong> {text}",
+}
+
+
 @pytest.mark.parametrize(("fmt", "lang"), EVERY_FORMAT)
 def test_plan_shows_each_note_once_with_its_source(fmt: PlanFormat, lang: Lang) -> None:
-    """Each portal hint appears once; the one from outside the guide names where it comes from."""
+    """Each portal hint appears once; the one from outside the guide names where it comes from, first, as a label."""
     out = render_plan(CALENDAR, SMALL, lang, fmt, url=_link)
-    source = _source(OFFLINE.source).get(lang)
-    sourced = (
-        f"{OFFLINE.text.get(lang)} <em>({source})</em>" if fmt == "html" else f"{OFFLINE.text.get(lang)} ({source})"
-    )
+    shown = (lambda text: str(escape(text))) if fmt == "html" else str  # HTML escapes the "'" of the English source
+    source = shown(_source(OFFLINE.source).get(lang))
+    sourced = _NOTE_FORMS[fmt].format(source=source, text=shown(OFFLINE.text.get(lang)))
     expected = (1, 1, 1, 1)
     assert expected == (
         out.count(sourced),
-        out.count(IS24.text.get(lang)),
-        out.count(OTHER.text.get(lang)),
+        out.count(shown(IS24.text.get(lang))),
+        out.count(shown(OTHER.text.get(lang))),
         out.count(source),
     )
 
@@ -481,7 +493,7 @@ def test_plan_summary_line(fmt: PlanFormat, lang: Lang, line: str) -> None:
                 "Mail-Variante b",
                 "Kontaktesync: ja",
                 "Kalendersync: nein",
-                "Portale: ImmobilienScout24 über die REST-API, Andere Portale",
+                "Portale: ImmobilienScout24, Andere Portale",
             ],
         ),
         (
@@ -497,9 +509,9 @@ def test_plan_summary_line(fmt: PlanFormat, lang: Lang, line: str) -> None:
         (
             Choice(Answers(MailVariant.B), mail_sent_from_performer=True),
             "de",
-            ["Ich sende noch Mails aus dem Performer."],
+            ["Ich möchte weiterhin Mails aus dem Performer senden."],
         ),
-        (Choice(mail_sent_from_performer=True), "en", ["I still send mail from Performer."]),
+        (Choice(mail_sent_from_performer=True), "en", ["I want to keep sending mail from Performer."]),
     ],
 )
 def test_summary(choice: Choice, lang: Lang, expected: list[str]) -> None:
@@ -530,7 +542,7 @@ def test_not_ready_plan_gives_the_reason_and_what_to_read_first(fmt: PlanFormat,
 def test_not_ready_plan_text_german() -> None:
     """The not-ready text plan lists the steps to read first by title and id, each link on its own line."""
     expected = (
-        "Ihr Plan: Ich sende noch Mails aus dem Performer.\n"
+        "Ihr Plan: Ich möchte weiterhin Mails aus dem Performer senden.\n"
         "\n"
         "Sie sind noch nicht bereit für den Umstieg.\n"
         f"{_source(NOT_READY.readiness.reason).de}\n"
@@ -725,19 +737,26 @@ def test_planner_risk_paragraphs_name_exactly_the_plans_that_place_them(
 
 
 def test_planner_labels_risks_by_severity(planner_page: str) -> None:
-    """A blocker's paragraph reads "Achtung:", the calendar risk's "Bekanntes Risiko:"."""
+    """A blocker's paragraph reads "Wenn dieser Schritt fehlt:", the calendar risk's "Bekanntes Risiko:"."""
     labels = re.findall(
         r'<p class="cutover-risk cutover-risk-(blocker|warning)"[^>]*><strong>([^<]*)</strong>', planner_page
     )
-    expected = {("blocker", "Achtung:"), ("warning", "Bekanntes Risiko:")}
+    expected = {("blocker", "Wenn dieser Schritt fehlt:"), ("warning", "Bekanntes Risiko:")}
     assert expected == set(labels)
 
 
 def test_planner_notes_carry_their_portal(planner_page: str) -> None:
-    """Each portal hint stands once at its step and carries its portal, for the script to show or hide."""
-    expected = [(note.step, note.portal.value, note.text.de) for note in NOTES]
+    """Each hint stands once at its step, its source first, and carries its portal, for the script to show or hide."""
+    expected = [
+        (
+            note.step,
+            note.portal.value,
+            f"<strong>{note.source.de}:</strong> {note.text.de}" if note.source else note.text.de,
+        )
+        for note in NOTES
+    ]
     found = [
-        (step_id, portal, text.split(" <em>")[0])
+        (step_id, portal, text)
         for step_id, _, body in _items(planner_page)
         for portal, text in re.findall(r'<p class="cutover-note" data-portal="([a-z0-9]+)">(.*?)</p>', body)
     ]
@@ -776,7 +795,7 @@ def test_planner_checks_the_answers_of_another_default(real: Catalogue) -> None:
 
 
 def test_planner_offers_the_not_ready_answer_with_its_hidden_advice(planner_page: str) -> None:
-    """The mail question offers "still from Performer"; its advice waits hidden, with a link to each step to read."""
+    """The mail question offers "keep sending from Performer"; its advice waits hidden, linking each step to read."""
     advice = re.findall(
         r'<div class="cutover-not-ready" data-plans="performer" hidden>(.*?)</div>', planner_page, re.DOTALL
     )
@@ -849,7 +868,7 @@ def test_planner_in_english(real: Catalogue, every_plan: list[Plan]) -> None:
     page = render_planner(every_plan, real, "en", url=_page_link)
     expected = (True, True, False)
     found = (
-        "<legend>Which mail variant have you chosen?</legend>" in page,
+        "<legend>Which mail variant are you choosing?</legend>" in page,
         str(escape(real["lead-decide"].title.en)) in page,
         "Warum?" in page,
     )

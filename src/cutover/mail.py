@@ -59,15 +59,14 @@ class Readiness:
 
 _NOT_READY = Text(
     de=(
-        "Sie senden noch Mails aus dem Performer. Dann bleibt der Performer das führende System: "
+        "Sie möchten weiterhin Mails aus dem Performer senden. Dann bleibt der Performer das führende System: "
         "Der ExporterV2 muss weiterlaufen, und in der Plattform darf kein Postfach angelegt werden. "
-        "Sie sind noch nicht bereit für den endgültigen Umstieg. Klären Sie zuerst mit dem Servicedesk, "
-        "wie Sie Ihren Mailverkehr umstellen."
+        "Klären Sie zuerst mit dem Servicedesk, wie Sie Ihren Mailverkehr umstellen."
     ),
     en=(
-        "You still send mail from Performer. That means Performer remains the leading system: "
+        "You want to keep sending mail from Performer. That means Performer remains the leading system: "
         "ExporterV2 must keep running, and no mailbox may be created in the platform. "
-        "You are not ready for the final switch yet. First, clarify with the service desk how to move your mail over."
+        "First, clarify with the service desk how to move your mail over."
     ),
 )
 

@@ -32,7 +32,7 @@ class Portal(StrEnum):
 
 
 _PORTAL_LABELS = {
-    Portal.IMMOBILIENSCOUT24: Text("ImmobilienScout24 über die REST-API", "ImmobilienScout24 through its REST API"),
+    Portal.IMMOBILIENSCOUT24: Text("ImmobilienScout24", "ImmobilienScout24"),
     Portal.OTHER: Text("Andere Portale", "Other portals"),
 }
 
@@ -61,16 +61,18 @@ NOTES: tuple[Note, ...] = (
             "Plan for this before you take the listings offline.",
         ),
         source=Text(
-            "Hinweis aus der FLOWFACT-Hilfe, nicht Teil der Umstiegsanleitung",
-            "Note from the FLOWFACT help, not part of the switching guide",
+            "Hinweis aus der FLOWFACT-Hilfe (nicht Teil der Umstiegsanleitung)",
+            "Note from the FLOWFACT help (not part of FLOWFACT's switch guide)",
         ),
     ),
     Note(
         Portal.IMMOBILIENSCOUT24,
         "portal-activate",
         Text(
-            "ImmobilienScout24: Authentifizieren Sie sich einmal gegen die REST-API von ImmobilienScout24.",
-            "ImmobilienScout24: authenticate once against the ImmobilienScout24 REST API.",
+            "ImmobilienScout24: Öffnen Sie Einstellungen → Portale, schalten Sie ImmobilienScout24 aktiv "
+            "und authentifizieren Sie sich dazu einmal gegen die REST-API von ImmobilienScout24.",
+            "ImmobilienScout24: open Einstellungen (Settings) → Portale (Portals), switch ImmobilienScout24 on and, "
+            "to do so, authenticate once against the ImmobilienScout24 REST API.",
         ),
         ("S8",),
     ),

@@ -43,7 +43,7 @@ _LABELS = {
         "no_findings": "Keine Dublettengefahr gefunden.",
         "blocker": "BLOCKER",
         "warning": "WARNUNG",
-        "risk_blocker": "Achtung:",
+        "risk_blocker": "Wenn dieser Schritt fehlt:",
         "risk_warning": "Bekanntes Risiko:",
         "steps": "Schritte",
         "lands": "Betrifft",
@@ -52,19 +52,28 @@ _LABELS = {
         "why": "Warum?",
         "portals": "Portale",
         "none": "keine",
-        "mail_a": "Mail-Variante a: Die Mail-Aktivitäten laufen vorerst weiter über den Exporter.",
-        "mail_b": "Mail-Variante b: Die Mailkonten werden jetzt in der Plattform angelegt.",
-        "mail_performer": "Ich sende noch Mails aus dem Performer.",
-        "q_mail": "Welche Mail-Variante haben Sie gewählt?",
-        "q_contacts": "Möchten Sie Ihre Kontakte synchronisieren (Kontaktesync)?",
-        "q_calendar": "Möchten Sie Ihren Kalender synchronisieren (Kalendersync)?",
+        "mail_a": "Mail-Variante a: Die Mail-Aktivitäten werden vorerst weiter über den Exporter verarbeitet.",
+        "mail_b": (
+            "Mail-Variante b: Die Mails werden schon in der Plattform verarbeitet; "
+            "Sie legen die Mailkonten jetzt dort an."
+        ),
+        "mail_performer": "Ich möchte weiterhin Mails aus dem Performer senden.",
+        "q_mail": "Welche Mail-Variante wählen Sie?",
+        "q_contacts": (
+            "Möchten Sie Ihre Kontakte synchronisieren (Kontaktesync)? "
+            "Das ist nur mit einem leeren Adressbuch sinnvoll."
+        ),
+        "q_calendar": (
+            "Möchten Sie Ihren Kalender synchronisieren (Kalendersync)? "
+            "Doppelte Termine lassen sich dabei derzeit nicht verhindern."
+        ),
         "q_portals": "An welche Portale übertragen Sie Objekte?",
         "not_ready": "Sie sind noch nicht bereit für den Umstieg.",
         "read_first": "Lesen Sie zuerst:",
-        "reset": "Alle Häkchen entfernen",
+        "reset": "Alle Haken entfernen",
         "refuse": "Diesen Schritt können Sie erst abhaken, wenn diese Schritte erledigt sind:",
-        "pdfs": "Die vollständigen Checklisten zum Ausdrucken:",
-        "keep": "Dieser Haken bleibt, solange diese Schritte abgehakt sind, die auf diesen Schritt warten:",
+        "pdfs": "Zum Ausdrucken gibt es auch die Checklisten der beiden Mail-Varianten als PDF:",
+        "keep": "Diesen Haken können Sie erst entfernen, wenn diese späteren Schritte nicht mehr abgehakt sind:",
         "progress": "{done} von {total} Schritten erledigt",
     },
     "en": {
@@ -77,7 +86,7 @@ _LABELS = {
         "no_findings": "No duplicate risk found.",
         "blocker": "BLOCKER",
         "warning": "WARNING",
-        "risk_blocker": "Watch out:",
+        "risk_blocker": "If this step is skipped:",
         "risk_warning": "Known risk:",
         "steps": "Steps",
         "lands": "Affects",
@@ -86,19 +95,24 @@ _LABELS = {
         "why": "Why?",
         "portals": "Portals",
         "none": "none",
-        "mail_a": "Mail variant a: mail activities keep going through the Exporter for now.",
-        "mail_b": "Mail variant b: the mail accounts are set up in the platform now.",
-        "mail_performer": "I still send mail from Performer.",
-        "q_mail": "Which mail variant have you chosen?",
-        "q_contacts": "Do you want to synchronise your contacts (contact sync)?",
-        "q_calendar": "Do you want to synchronise your calendar (calendar sync)?",
+        "mail_a": "Mail variant a: mail activities continue to be processed through the Exporter for now.",
+        "mail_b": "Mail variant b: mail is already processed in the platform; you create the mail accounts there now.",
+        "mail_performer": "I want to keep sending mail from Performer.",
+        "q_mail": "Which mail variant are you choosing?",
+        "q_contacts": (
+            "Do you want to synchronise your contacts (contact sync)? This only makes sense with an empty address book."
+        ),
+        "q_calendar": (
+            "Do you want to synchronise your calendar (calendar sync)? "
+            "Duplicate appointments cannot currently be prevented."
+        ),
         "q_portals": "Which portals do you send listings to?",
         "not_ready": "You are not ready to switch yet.",
         "read_first": "Read first:",
         "reset": "Clear all ticks",
-        "refuse": "You can tick this step only once these steps are done:",
-        "pdfs": "The complete checklists, for printing:",
-        "keep": "This tick stays while these steps, which wait for this one, are ticked:",
+        "refuse": "You can only tick this step once these steps are done:",
+        "pdfs": "The checklists for both mail variants are also available as PDFs for printing:",
+        "keep": "You can only remove this tick once these later steps are unticked:",
         "progress": "{done} of {total} steps done",
     },
 }
