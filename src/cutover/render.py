@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -11,8 +12,8 @@ from typing import Any, Literal
 import jinja2
 
 from cutover.catalogue import Answers, Catalogue, Lang, MailVariant, Step
-from cutover.duplicates import Finding
-from cutover.planner import NOT_READY, Choice, Plan, Portal
+from cutover.duplicates import Check, Finding
+from cutover.planner import NOT_READY, Choice, Note, Plan, Portal
 
 __all__ = [
     "FORMATS",
@@ -188,6 +189,45 @@ def render_plan(
     )
 
 
+@dataclass
+class _PageStep:
+    """A step as the planner page shows it: once, with each risk it carries in any plan and the plans it does so in."""
+
+    step: Step
+    default: bool  # in the plan shown without JavaScript
+    risks: dict[str, Check] = field(default_factory=dict)
+    plans: dict[str, list[str]] = field(default_factory=dict)  # risk id -> keys of the plans that show it here
+    notes: dict[Note, None] = field(default_factory=dict)  # ordered set
+
+
+def _page_steps(plans: Sequence[Plan], catalogue: Catalogue) -> list[_PageStep]:
+    """Every step of any plan once: the first plan's in its order, then the others in catalogue order."""
+    default = plans[0]
+    found: dict[str, _PageStep] = {}
+    for made in sorted(plans, key=lambda p: p is not default):
+        for item in made.steps:
+            shown = found.setdefault(item.step.id, _PageStep(item.step, made is default))
+            for risk in item.risks:
+                shown.risks[risk.id] = risk
+                shown.plans.setdefault(risk.id, []).append(made.choice.key)
+            shown.notes.update(dict.fromkeys(item.notes))
+    position = {step_id: index for index, step_id in enumerate(catalogue.ids)}
+    others = sorted((s for s in found.values() if not s.default), key=lambda s: position[s.step.id])
+    return [s for s in found.values() if s.default] + others
+
+
+def _plan_data(made: Plan) -> dict[str, Any]:
+    """A plan as the page's script reads it: its answers, its steps in order, and what each waits for (by index)."""
+    index = {item.step.id: number for number, item in enumerate(made.steps)}
+    return {
+        "key": made.choice.key,
+        "ready": made.readiness.ready,
+        "answers": form_values(made.choice),
+        "steps": list(index),
+        "after": [[index[before] for before in item.after] for item in made.steps],
+    }
+
+
 def render_planner(
     plans: Sequence[Plan],
     catalogue: Catalogue,
@@ -198,37 +238,14 @@ def render_planner(
 ) -> str:
     """The planner page's HTML: the questions, every step of every plan once, and each plan as data.
 
-    ``pdfs`` are (title, address) of the printable checklists, linked below the plan.
-
     The steps stand in the order of the first plan, the one shown without JavaScript; the rest follow hidden.
     A risk carries the plans it is shown in, a portal hint its portal, so the page's script only picks
-    what to show and in which order, and never decides a rule itself.
+    what to show and in which order, and never decides a rule itself. ``pdfs`` are (title, address) of the
+    printable checklists, linked below the plan.
     """
-    ready = [p for p in plans if p.readiness.ready]
     default = plans[0]
-    entries: dict[str, dict[str, Any]] = {}
-    for p in sorted(ready, key=lambda p: p is not default):
-        for item in p.steps:
-            entry = entries.setdefault(
-                item.step.id, {"step": item.step, "risks": {}, "plans": {}, "notes": {}, "default": p is default}
-            )
-            for risk in item.risks:
-                entry["risks"][risk.id] = risk
-                entry["plans"].setdefault(risk.id, []).append(p.choice.key)
-            entry["notes"].update(dict.fromkeys(item.notes))
-    position = {step_id: index for index, step_id in enumerate(catalogue.ids)}
-    ordered = sorted(entries.values(), key=lambda e: (not e["default"], 0 if e["default"] else position[e["step"].id]))
-    data = [
-        {
-            "key": p.choice.key,
-            "ready": p.readiness.ready,
-            "answers": form_values(p.choice),
-            "steps": [item.step.id for item in p.steps],
-            "after": [[[i.step.id for i in p.steps].index(a) for a in item.after] for item in p.steps],
-        }
-        for p in plans
-    ]
     t = _LABELS[lang]
+    data = json.dumps([_plan_data(made) for made in plans], separators=(",", ":"))
     return (
         _environment()
         .get_template("planner.html.j2")
@@ -238,13 +255,10 @@ def render_planner(
             mail_options=[(v.value, t[f"mail_{v.value}"]) for v in MailVariant] + [(NOT_READY, t["mail_performer"])],
             portals=list(Portal),
             not_ready=[(p, [catalogue.resolve(i) for i in p.readiness.steps]) for p in plans if not p.readiness.ready],
-            ready_keys=" ".join(p.choice.key for p in ready),
-            entries=[
-                {**e, "risks": list(e["risks"].values()), "plans": {k: " ".join(v) for k, v in e["plans"].items()}}
-                for e in ordered
-            ],
+            ready_keys=" ".join(p.choice.key for p in plans if p.readiness.ready),
+            entries=_page_steps(plans, catalogue),
             pdfs=pdfs,
-            plans_json=json.dumps(data, separators=(",", ":")).replace("<", "\\u003c"),
+            plans_json=data.replace("<", "\\u003c"),  # never "</script>" inside the script element
             lang=lang,
             t=t,
             url=url,
