@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import nox
@@ -53,6 +54,7 @@ def pdf_arguments(lang: str, out: Path, doctrees: Path) -> list[str]:
 
 
 def _build(session: nox.Session) -> None:
+    pdfs: list[tuple[str, subprocess.Popen[bytes]]] = []
     for lang in LANGUAGES:
         doctrees = ROOT / "build" / "doctrees" / lang
         session.run(
@@ -63,8 +65,15 @@ def _build(session: nox.Session) -> None:
         # pdf/<name>.pdf; rinohtype's cache (it saves a second rendering pass) and its style log stay in build/pdf/.
         for old in (*(PDF / lang).glob("*.pdf"), *(SITE / lang / "pdf").glob("*.pdf")):
             old.unlink()  # no PDF of an earlier checklist is left to copy or to serve
-        # silent: rinohtype prints its licence and a progress bar; nox shows them only if the build fails.
-        session.run("sphinx-build", *pdf_arguments(lang, PDF / lang, doctrees), silent=True)
+        # rinohtype lays pages out in pure Python; built beside the next edition's pages, most of its time is hidden.
+        # Its output (a licence banner, a progress bar) is shown only if it fails.
+        command = [str(Path(session.bin) / "sphinx-build"), *pdf_arguments(lang, PDF / lang, doctrees)]
+        pdfs.append((lang, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))  # noqa: S603
+        session.log(f"building the {lang} PDF checklists in the background: {' '.join(command[1:])}")
+    for lang, process in pdfs:
+        output, _ = process.communicate()
+        if process.returncode:
+            session.error(f"the {lang} PDF checklists failed (exit {process.returncode}):\n{output.decode()}")
         (SITE / lang / "pdf").mkdir(parents=True, exist_ok=True)
         for pdf in (PDF / lang).glob("*.pdf"):
             shutil.copy(pdf, SITE / lang / "pdf")
