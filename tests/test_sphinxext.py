@@ -1629,7 +1629,16 @@ def test_pages_depend_on_the_catalogue_files(catalogue: Catalogue) -> None:
     """A page that uses the catalogue is rebuilt when steps.toml or statements.toml change."""
     noted: list[str] = []
     sphinxext._depend_on_catalogue(_env(note_dependency=noted.append), catalogue)
-    assert [str(RUNBOOK / "steps.toml"), str(RUNBOOK / "statements.toml")] == noted
+    assert [str(RUNBOOK / "steps.toml"), str(RUNBOOK / "statements.toml")] == noted[:2]
+
+
+def test_pages_depend_on_the_code_and_templates_that_render_them(catalogue: Catalogue) -> None:
+    """Such a page is also rebuilt when a module or template of the package changes, e.g. the planner's."""
+    noted: list[str] = []
+    sphinxext._depend_on_catalogue(_env(note_dependency=noted.append), catalogue)
+    package = Path(sphinxext.__file__).parent
+    expected = {str(package / "planner.py"), str(package / "render.py"), str(package / "templates/planner.html.j2")}
+    assert expected <= set(noted[2:])
 
 
 def test_build_errors_start_empty() -> None:

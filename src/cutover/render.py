@@ -60,14 +60,10 @@ _LABELS = {
         ),
         "mail_performer": "Ich möchte weiterhin Mails aus dem Performer senden.",
         "q_mail": "Welche Mail-Variante wählen Sie?",
-        "q_contacts": (
-            "Möchten Sie Ihre Kontakte synchronisieren (Kontaktesync)? "
-            "Das ist nur mit einem leeren Adressbuch sinnvoll."
-        ),
-        "q_calendar": (
-            "Möchten Sie Ihren Kalender synchronisieren (Kalendersync)? "
-            "Doppelte Termine lassen sich dabei derzeit nicht verhindern."
-        ),
+        "q_contacts": "Möchten Sie Ihre Kontakte synchronisieren (Kontaktesync)?",
+        "h_contacts": "Das ist nur mit einem leeren Adressbuch sinnvoll.",
+        "q_calendar": "Möchten Sie Ihren Kalender synchronisieren (Kalendersync)?",
+        "h_calendar": "Doppelte Termine lassen sich dabei derzeit nicht verhindern.",
         "q_portals": "An welche Portale übertragen Sie Objekte?",
         "not_ready": "Sie sind noch nicht bereit für den Umstieg.",
         "read_first": "Lesen Sie zuerst:",
@@ -100,13 +96,10 @@ _LABELS = {
         "mail_b": "Mail variant b: mail is already processed in the platform; you create the mail accounts there now.",
         "mail_performer": "I want to keep sending mail from Performer.",
         "q_mail": "Which mail variant are you choosing?",
-        "q_contacts": (
-            "Do you want to synchronise your contacts (contact sync)? This only makes sense with an empty address book."
-        ),
-        "q_calendar": (
-            "Do you want to synchronise your calendar (calendar sync)? "
-            "Duplicate appointments cannot currently be prevented."
-        ),
+        "q_contacts": "Do you want to synchronise your contacts (contact sync)?",
+        "h_contacts": "This only makes sense with an empty address book.",
+        "q_calendar": "Do you want to synchronise your calendar (calendar sync)?",
+        "h_calendar": "Duplicate appointments cannot currently be prevented.",
         "q_portals": "Which portals do you send listings to?",
         "not_ready": "You are not ready to switch yet.",
         "read_first": "Read first:",

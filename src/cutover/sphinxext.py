@@ -170,10 +170,21 @@ def _generated(directive: SphinxDirective, elements: list[nodes.Element]) -> lis
     return list(elements)
 
 
+_PACKAGE = Path(__file__).parent
+_RENDERING = tuple(sorted(str(p) for p in (*_PACKAGE.glob("*.py"), *(_PACKAGE / "templates").glob("*.j2"))))
+"""The package's code and templates: what a page made from the catalogue looks like depends on them too."""
+
+
 def _depend_on_catalogue(env: BuildEnvironment, catalogue: Catalogue) -> None:
-    """Rebuild a page that uses the catalogue whenever the catalogue changes."""
+    """Rebuild a page that uses the catalogue whenever the catalogue, or the code and templates that render it, change.
+
+    Sphinx rebuilds a page only when its source or a noted file changes; without the package's files an edited
+    template or rule would leave incremental builds (``nox -s docs`` keeps its doctrees) showing the old page.
+    """
     for name in _FILES:
         env.note_dependency(str(catalogue.source / name))
+    for path in _RENDERING:
+        env.note_dependency(path)
 
 
 def _not_translatable(container: nodes.Element) -> None:
