@@ -10,7 +10,7 @@ import subprocess
 import sys
 import unicodedata
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple, cast
 
@@ -63,23 +63,39 @@ def pdf_arguments() -> Callable[[str, Path, Path], list[str]]:
     return cast("Callable[[str, Path, Path], list[str]]", noxfile["pdf_arguments"])
 
 
+@pytest.fixture(scope="module")
+def builds(
+    tmp_path_factory: pytest.TempPathFactory, pdf_arguments: Callable[[str, Path, Path], list[str]]
+) -> Iterator[dict[str, tuple[Path, subprocess.Popen[str]]]]:
+    """The variant-a checklist of each edition, built as PDF with nox's own arguments, both at once."""
+    started = {}
+    for lang in ("de", "en"):
+        folder = tmp_path_factory.mktemp(f"pdf-{lang}")
+        arguments = pdf_arguments(lang, folder / "pdf", folder / "doctrees")
+        only_a = ["-D", "rinoh_targets=checkliste-variante-a"]  # one PDF per language keeps the test fast
+        process = subprocess.Popen(  # noqa: S603  # our own interpreter running Sphinx on our own pages
+            [sys.executable, "-m", "sphinx", *arguments, *only_a],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        started[lang] = (folder, process)
+    yield started
+    for _, process in started.values():  # a run that reads only one edition still ends the other build
+        if process.returncode is None:
+            process.kill()
+            process.communicate()
+
+
 @pytest.fixture(scope="module", params=["de", "en"])
-def pdf(
-    request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    pdf_arguments: Callable[[str, Path, Path], list[str]],
-) -> Pdf:
-    """The variant-a checklist built as PDF with nox's own sphinx-build arguments, from a fresh read of the pages."""
+def pdf(request: pytest.FixtureRequest, builds: dict[str, tuple[Path, subprocess.Popen[str]]]) -> Pdf:
+    """The variant-a checklist of one edition as PDF, read once its build (from a fresh read of the pages) is done."""
     lang: Lang = request.param
-    folder = tmp_path_factory.mktemp(f"pdf-{lang}")
-    arguments = pdf_arguments(lang, folder / "pdf", folder / "doctrees")
-    only_a = ["-D", "rinoh_targets=checkliste-variante-a"]  # one PDF per language keeps the test fast
-    result = subprocess.run(  # noqa: S603  # our own interpreter running Sphinx on our own pages
-        [sys.executable, "-m", "sphinx", *arguments, *only_a], capture_output=True, text=True, check=False
-    )
-    if result.returncode:
-        pytest.fail(f"the {lang} PDF build failed:\n{result.stderr}")
-    return _read(lang, result.stderr, folder / "pdf" / "checkliste-variante-a.pdf")
+    folder, process = builds[lang]
+    _, stderr = process.communicate()
+    if process.returncode:
+        pytest.fail(f"the {lang} PDF build failed:\n{stderr}")
+    return _read(lang, stderr, folder / "pdf" / "checkliste-variante-a.pdf")
 
 
 @pytest.fixture(scope="module")
