@@ -8,7 +8,7 @@ import pytest
 
 from cutover.catalogue import Answers, Applies, Catalogue, MailVariant, Step
 from cutover.errors import UnknownStepError
-from cutover.ordering import OrderReport, TooEarly, check_order, plan, prerequisites, requires
+from cutover.ordering import OrderReport, TooEarly, check_order, plan, planned, prerequisites, requires
 from factories import make_step
 
 VARIANT_A = Answers(MailVariant.A)
@@ -129,6 +129,13 @@ def test_prerequisites_of_a_first_step_are_empty(chain: Catalogue) -> None:
     """A step without ``after`` waits for nothing."""
     expected = ()
     assert expected == prerequisites(chain, VARIANT_A, "lead-a")
+
+
+@pytest.mark.parametrize("answers", [VARIANT_A, VARIANT_B])
+def test_planned_is_the_plan_with_each_steps_prerequisites(chain: Catalogue, answers: Answers) -> None:
+    """``planned`` pairs each step of the plan, in order, with exactly what ``prerequisites`` gives for it."""
+    expected = [(step, prerequisites(chain, answers, step.id)) for step in plan(chain, answers)]
+    assert expected == list(planned(chain, answers))
 
 
 def test_prerequisites_through_a_diamond(diamond: Catalogue) -> None:

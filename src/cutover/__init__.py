@@ -36,7 +36,7 @@ from cutover.mail import (
     readiness,
     stop_performer_service_first,
 )
-from cutover.ordering import OrderReport, TooEarly, check_order, plan, prerequisites, requires
+from cutover.ordering import OrderReport, TooEarly, check_order, plan, planned, prerequisites, requires
 from cutover.render import render_checklist, render_findings
 
 __all__ = [
@@ -72,6 +72,7 @@ __all__ = [
     "load_catalogue",
     "load_situation",
     "plan",
+    "planned",
     "platform_accounts_allowed",
     "platform_accounts_required",
     "prerequisites",

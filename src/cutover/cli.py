@@ -12,7 +12,7 @@ from cutover.catalogue import LANGUAGES, Answers, Catalogue, Lang, MailVariant, 
 from cutover.duplicates import Severity, check, load_situation
 from cutover.errors import CutoverError
 from cutover.links import BASE_URL, DEFAULT_BASE_URL, base_url, normalise, short_path
-from cutover.ordering import plan, prerequisites
+from cutover.ordering import plan, planned
 from cutover.planner import NOT_READY, Choice, Portal, make_plan
 from cutover.render import PLAN_FORMATS, render_checklist, render_findings, render_plan
 from cutover.translations import check_translations
@@ -115,7 +115,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _print_steps(catalogue: Catalogue, answers: Answers, lang: Lang, fmt: str) -> None:
-    steps = plan(catalogue, answers)
     if fmt == "json":
         data = [
             {
@@ -125,12 +124,13 @@ def _print_steps(catalogue: Catalogue, answers: Answers, lang: Lang, fmt: str) -
                 "area": step.area.value,
                 "kind": step.kind.value,
                 "applies": step.applies.value,
-                "after": list(prerequisites(catalogue, answers, step.id)),
+                "after": list(after),
             }
-            for step in steps
+            for step, after in planned(catalogue, answers)
         ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
+        steps = plan(catalogue, answers)
         print(render_checklist(steps, answers, lang, "markdown" if fmt == "markdown" else "text"), end="")
 
 

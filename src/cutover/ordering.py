@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from cutover.catalogue import Answers, Catalogue, MailVariant, Step
 
-__all__ = ["OrderReport", "TooEarly", "check_order", "plan", "prerequisites", "requires"]
+__all__ = ["OrderReport", "TooEarly", "check_order", "plan", "planned", "prerequisites", "requires"]
 
 
 def prerequisites(catalogue: Catalogue, answers: Answers, step_id: str) -> tuple[str, ...]:
@@ -19,6 +19,12 @@ def prerequisites(catalogue: Catalogue, answers: Answers, step_id: str) -> tuple
     so no order the catalogue implies is lost by tailoring.
     """
     return _in_plan_order(catalogue, answers, step_id, plan(catalogue, answers))
+
+
+def planned(catalogue: Catalogue, answers: Answers) -> tuple[tuple[Step, tuple[str, ...]], ...]:
+    """The plan for these answers, each step with its ``prerequisites``; the plan is made once, not once per step."""
+    steps = plan(catalogue, answers)
+    return tuple((step, _in_plan_order(catalogue, answers, step.id, steps)) for step in steps)
 
 
 def requires(catalogue: Catalogue, step_id: str, prerequisite: str, variant: MailVariant | None = None) -> bool:

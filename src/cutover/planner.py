@@ -11,7 +11,7 @@ from functools import cache
 from cutover.catalogue import Answers, Catalogue, Step, Text
 from cutover.duplicates import CHECKS, Check, Situation
 from cutover.mail import Readiness, readiness
-from cutover.ordering import plan, prerequisites
+from cutover.ordering import planned
 
 __all__ = ["NOTES", "NOT_READY", "Choice", "Note", "Plan", "PlannedStep", "Portal", "make_plan", "risks"]
 
@@ -161,8 +161,8 @@ def make_plan(catalogue: Catalogue, choice: Choice) -> Plan:
     ready = readiness(mail_sent_from_performer=choice.mail_sent_from_performer)
     if not ready.ready:
         return Plan(choice, ready, ())
-    steps = plan(catalogue, choice.answers)
-    order = [step.id for step in steps]
+    steps = planned(catalogue, choice.answers)
+    order = [step.id for step, _ in steps]
     placed: dict[str, list[Check]] = {}
     for risk in risks(choice.answers):
         first = next((step_id for step_id in order if step_id in risk.steps), None)
@@ -174,10 +174,10 @@ def make_plan(catalogue: Catalogue, choice: Choice) -> Plan:
         tuple(
             PlannedStep(
                 step,
-                prerequisites(catalogue, choice.answers, step.id),
+                after,
                 tuple(placed.get(step.id, ())),
                 tuple(n for n in NOTES if n.step == step.id and n.portal in choice.portals),
             )
-            for step in steps
+            for step, after in steps
         ),
     )
