@@ -151,7 +151,7 @@ def print_preview(session: nox.Session) -> None:
     chromium = _chromium(session)
     _install(session, "browser")
     out = ROOT / "build" / "print"
-    session.run("python", "e2e/print_preview.py", str(SITE), str(out), env={"CUTOVER_CHROMIUM": chromium})
+    session.run("python", "-m", "e2e.print_preview", str(SITE), str(out), env={"CUTOVER_CHROMIUM": chromium})
 
 
 @nox.session

@@ -2,39 +2,29 @@
 
 Run by ``nox -s print-preview`` after a change to the print layout: the files land in build/print/, named
 ``<edition>-<page>.pdf`` and ``.png`` (the PNG needs pdftoppm from poppler-utils; without it only the PDFs are made).
+The site is served and Chromium started as in the browser tests.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, serve
+
 PAGES = ("planer", "checkliste-variante-a", "checkliste-variante-b")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the server silent: the script prints what it wrote."""
 
 
 def main(site: Path, out: Path) -> None:
     """Serve ``site``, print each page of ``PAGES`` in each edition to ``out``, and render its first page."""
     out.mkdir(parents=True, exist_ok=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
     pdftoppm = shutil.which("pdftoppm")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=os.environ["CUTOVER_CHROMIUM"], args=ARGS)
+    with serve(site) as origin, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         for lang in sorted(p.name for p in site.iterdir() if (p / "planer.html").exists()):
             for name in PAGES:
@@ -46,7 +36,6 @@ def main(site: Path, out: Path) -> None:
                     subprocess.run([pdftoppm, "-r", "80", "-png", "-singlefile", str(pdf), str(png)], check=True)  # noqa: S603
                 print(f"{pdf}{' and .png' if pdftoppm else ''}")  # noqa: T201  # a script says what it wrote
         browser.close()
-    server.shutdown()
 
 
 if __name__ == "__main__":
