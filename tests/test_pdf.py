@@ -171,9 +171,9 @@ def _pdf_documents(lang: Lang) -> dict[str, dict[str, str]]:
 
 @pytest.mark.parametrize("variant", ["a", "b"])
 def test_each_checklist_page_links_its_own_pdf_in_every_edition(variant: str) -> None:
-    """The German page and its English translation both link pdf/<page>.pdf, which conf.py has rinohtype write."""
+    """The German page and its English translation both link the page's own PDF, which conf.py has rinohtype write."""
     page = f"checkliste-variante-{variant}"
-    link = f'<a href="pdf/{page}.pdf">'
+    link = f"{{pdf}}`{page}`"
     assert link in (ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8")
     translated = [english for german, english in _english(page).items() if link in german]
     assert len(translated) == 1

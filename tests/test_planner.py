@@ -455,19 +455,23 @@ def test_catalogue_without_the_steps_to_read_first_is_a_located_error(tmp_path: 
     assert expected == found
 
 
-def test_planner_links_the_pdfs_the_site_is_built_with(tmp_path: Path, catalogue: Catalogue) -> None:
-    """With ``rinoh_documents`` set, the planner links each PDF by its title in ``pdf/``, relative to its page."""
-    pages = {"index": PLANNER_INDEX, "steps": _steps_page(catalogue), "teil/planer": PLANNER_PAGE}
-    src = _project(tmp_path, pages, RUNBOOK, every_step=True)
+def _with_pdf(src: Path) -> Path:
+    """The project with the page ``steps`` built as PDF too, set as docs/conf.py sets it."""
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
-        # as docs/conf.py does: the HTML build has no rinoh builder to register the setting, so it is set directly
+        # the HTML build has no rinoh builder to register the setting, so it is set directly
         conf.write(
             "def setup(app):\n"
             "    def pdfs(app, config):\n"
             '        config.rinoh_documents = [{"doc": "steps", "target": "liste-a", "title": "Liste <a>"}]\n'
             '    app.connect("config-inited", pdfs)\n'
         )
-    build = _build(src, tmp_path / "out", "-W")
+    return src
+
+
+def test_planner_links_the_pdfs_the_site_is_built_with(tmp_path: Path, catalogue: Catalogue) -> None:
+    """With ``rinoh_documents`` set, the planner links each PDF by its title in ``pdf/``, relative to its page."""
+    pages = {"index": PLANNER_INDEX, "steps": _steps_page(catalogue), "teil/planer": PLANNER_PAGE}
+    build = _build(_with_pdf(_project(tmp_path, pages, RUNBOOK, every_step=True)), tmp_path / "out", "-W")
     found = [re.findall(r'<p class="cutover-pdfs">(.*?)</p>', build.pages[page]) for page in ("index", "teil/planer")]
     label = "Zum Ausdrucken gibt es auch die Checklisten der beiden Mail-Varianten als PDF:"
     expected = [
@@ -481,3 +485,30 @@ def test_planner_without_pdfs_links_none(planner_html: Build) -> None:
     """A site built without PDFs gets no PDF paragraph."""
     expected = False
     assert expected == ("cutover-pdfs" in planner_html.pages["index"])
+
+
+PDF_LINKS = "# Seite\n\nAls PDF: {pdf}`steps`.\n"
+
+
+def test_pdf_role_links_the_pages_pdf_relative_to_the_page(tmp_path: Path, catalogue: Catalogue) -> None:
+    """``{pdf}`steps``` links the PDF of that page, with the PDF's title, from the start page and from a subfolder."""
+    pages = {"index": PDF_LINKS + "\n```{toctree}\nsteps\nteil/pdf\n```\n", "steps": _steps_page(catalogue)}
+    pages["teil/pdf"] = PDF_LINKS
+    build = _build(_with_pdf(_project(tmp_path, pages, RUNBOOK, every_step=True)), tmp_path / "out", "-W", "-n")
+    found = [re.findall(r"Als PDF: (<a [^>]*>.*?</a>)", build.pages[page]) for page in ("index", "teil/pdf")]
+    link = '<a class="cutover-pdf reference external" href="{}pdf/liste-a.pdf">Liste &lt;a&gt; (PDF)</a>'
+    assert (0, [[link.format("")], [link.format("../")]]) == (build.status, found)
+
+
+def test_pdf_role_of_a_page_not_built_as_pdf_is_a_located_error(tmp_path: Path) -> None:
+    """A page with no PDF fails the build, even without -W, at the role's line, naming the page."""
+    build = _build(
+        _with_pdf(_project(tmp_path, {"index": "# Seite\n\nAls PDF: {pdf}`index`.\n"}, RUNBOOK)), tmp_path / "o"
+    )
+    expected = (1, ["index.md:3: ERROR: 'index' is not built as PDF"], True)
+    found = (
+        build.status,
+        re.findall(r"index\.md:\d+: ERROR: 'index' is not built as PDF", build.stderr),
+        "<code" in build.pages["index"] and "index</span></code>" in build.pages["index"],
+    )
+    assert expected == found

@@ -1714,7 +1714,8 @@ def _recording_app(registered: list[object]) -> Sphinx:
 def test_setup_registers_settings_directives_role_transform_assets_and_handlers() -> None:
     """``setup`` registers the settings, the directives, the role, the transform, the assets and the handlers.
 
-    Two settings, six directives, the untranslated-text check, the stylesheet, the script, eleven event handlers.
+    Two settings, six directives, two roles, the untranslated-text check, the stylesheet, the script, eleven event
+    handlers.
     """
     registered: list[object] = []
     sphinxext.setup(_recording_app(registered))
@@ -1728,6 +1729,7 @@ def test_setup_registers_settings_directives_role_transform_assets_and_handlers(
         "symptoms",
         "planner",
         "step",
+        "pdf",
         sphinxext.UntranslatedText,
         "cutover.css",
         "cutover.js",

@@ -17,6 +17,7 @@ from cutover.planner import NOT_READY, Choice, Note, Plan, Portal
 
 __all__ = [
     "FORMATS",
+    "LABELS",
     "PLAN_FORMATS",
     "Format",
     "PlanFormat",
@@ -33,7 +34,7 @@ PlanFormat = Literal["text", "markdown", "html"]
 PLAN_FORMATS: tuple[PlanFormat, ...] = ("text", "markdown", "html")
 _SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
 
-_LABELS = {
+LABELS: dict[Lang, dict[str, str]] = {  # the words every rendering shares, the site's pages included
     "de": {
         "checklist": "Checkliste",
         "variant": "Mail-Variante",
@@ -130,13 +131,15 @@ def render_checklist(
 ) -> str:
     """The ordered checklist as text or Markdown; ``sphinx`` links each step with the ``step`` role."""
     template = _environment().get_template(f"checklist.{_SUFFIX[fmt]}.j2")
-    return template.render(steps=steps, answers=answers, lang=lang, t=_LABELS[lang], sphinx=sphinx)
+    return template.render(
+        steps=steps, answers=answers, answered=_answered(answers, lang), lang=lang, t=LABELS[lang], sphinx=sphinx
+    )
 
 
 def render_findings(findings: Sequence[Finding], lang: Lang, fmt: Format = "text", *, sphinx: bool = False) -> str:
     """The findings of the duplicate checks as text or Markdown; ``sphinx`` links each step with the ``step`` role."""
     template = _environment().get_template(f"findings.{_SUFFIX[fmt]}.j2")
-    return template.render(findings=findings, lang=lang, t=_LABELS[lang], sphinx=sphinx)
+    return template.render(findings=findings, lang=lang, t=LABELS[lang], sphinx=sphinx)
 
 
 def form_values(choice: Choice) -> dict[str, str]:
@@ -152,18 +155,22 @@ def form_values(choice: Choice) -> dict[str, str]:
     }
 
 
-def _summary(choice: Choice, lang: Lang) -> list[str]:
-    t = _LABELS[lang]
-    if choice.mail_sent_from_performer:
-        return [t["mail_performer"]]
-    answers = choice.answers
-    portals = [p.label.get(lang) for p in Portal if p in choice.portals] or [t["none"]]
+def _answered(answers: Answers, lang: Lang) -> list[str]:
+    """The answers as the Markdown checklist and the plan state them: variant, then each sync, yes or no."""
+    t = LABELS[lang]
     return [
         f"{t['variant']} {answers.variant.value}",
         f"{t['contact_sync']}: {t['yes'] if answers.contact_sync else t['no']}",
         f"{t['calendar_sync']}: {t['yes'] if answers.calendar_sync else t['no']}",
-        f"{t['portals']}: {', '.join(portals)}",
     ]
+
+
+def _summary(choice: Choice, lang: Lang) -> list[str]:
+    t = LABELS[lang]
+    if choice.mail_sent_from_performer:
+        return [t["mail_performer"]]
+    portals = [p.label.get(lang) for p in Portal if p in choice.portals] or [t["none"]]
+    return [*_answered(choice.answers, lang), f"{t['portals']}: {', '.join(portals)}"]
 
 
 def render_plan(
@@ -176,7 +183,7 @@ def render_plan(
         first=[catalogue.resolve(step_id) for step_id in plan.readiness.steps],
         summary=_summary(plan.choice, lang),
         lang=lang,
-        t=_LABELS[lang],
+        t=LABELS[lang],
         url=url,
         standalone=True,
     )
@@ -233,11 +240,11 @@ def render_planner(
 
     The steps stand in the order of the first plan, the one shown without JavaScript; the rest follow hidden.
     A risk carries the plans it is shown in, a portal hint its portal, so the page's script only picks
-    what to show and in which order, and never decides a rule itself. ``pdfs`` are (title, address) of the
+    what to show and in which order, and never decides a rule itself. ``pdfs`` are (link text, address) of the
     printable checklists, linked below the plan.
     """
     default = plans[0]
-    t = _LABELS[lang]
+    t = LABELS[lang]
     data = json.dumps([_plan_data(made) for made in plans], separators=(",", ":"))
     return (
         _environment()

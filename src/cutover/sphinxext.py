@@ -13,6 +13,7 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -37,13 +38,12 @@ from cutover.links import SHORT, short_path
 from cutover.mail import readiness
 from cutover.ordering import plan
 from cutover.planner import Choice, make_plan
-from cutover.render import render_checklist, render_findings, render_planner
+from cutover.render import LABELS, render_checklist, render_findings, render_planner
 
 __all__ = ["setup"]
 
 logger = logging.getLogger(__name__)
 
-_WHY = {"de": "Warum?", "en": "Why?"}
 _LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 _OTHER_EDITION = {"de": "Diese Seite in einer anderen Sprache", "en": "This page in another language"}
 _TEXTS: dict[Lang, dict[str, str]] = {
@@ -65,7 +65,6 @@ _TEXTS: dict[Lang, dict[str, str]] = {
         "now": "Führt jetzt zu",
         "causes": "Das kann dahinterstecken:",
         "prevent": "Schritte, die das verhindern:",
-        "accepted": "Bekanntes Risiko:",
         "more": "Mehr dazu:",
         "moved": "Dieser Schritt steht hier:",
         "renamed": "Die Kennung {old} heißt jetzt {new}.",
@@ -86,7 +85,6 @@ _TEXTS: dict[Lang, dict[str, str]] = {
         "now": "Now leads to",
         "causes": "What can cause it:",
         "prevent": "Steps that prevent it:",
-        "accepted": "Known risk:",
         "more": "More on this:",
         "moved": "This step is here:",
         "renamed": "The ID {old} is now {new}.",
@@ -217,6 +215,14 @@ def _badge(text: str, *classes: str) -> nodes.inline:
     return nodes.inline(text, text, classes=["cutover-badge", *classes])
 
 
+def _kind_and_condition(step: Step, lang: Lang) -> tuple[nodes.Node, nodes.Node]:
+    """The badges of what the customer does with a step and when it applies: on the step and in the step index."""
+    return (
+        _badge(step.kind.label.get(lang), f"cutover-kind-{step.kind}"),
+        _badge(step.applies.label.get(lang), f"cutover-applies-{step.applies}"),
+    )
+
+
 def _permalink(step_id: str, lang: Lang) -> list[nodes.Node]:
     """The id badge as a link to the step's short link, and a copy button that cutover.js shows and runs.
 
@@ -269,13 +275,12 @@ class StepDirective(SphinxDirective):
         section += nodes.title(title, title, translatable=False)
         meta = nodes.paragraph("", "", classes=["cutover-step-meta"], translatable=False)
         meta += _permalink(step.id, lang)
-        meta += nodes.Text(" ")
-        meta += _badge(step.kind.label.get(lang), f"cutover-kind-{step.kind}")
-        meta += nodes.Text(" ")
-        meta += _badge(step.applies.label.get(lang), f"cutover-applies-{step.applies}")
+        for badge in _kind_and_condition(step, lang):
+            meta += nodes.Text(" ")
+            meta += badge
         section += meta
         why = nodes.paragraph("", "", classes=["cutover-why"], translatable=False)
-        why += nodes.strong(_WHY[lang], _WHY[lang])
+        why += nodes.strong(LABELS[lang]["why"], LABELS[lang]["why"])
         why += nodes.Text(" " + step.why.get(lang))
         section += why
         self.state.nested_parse(self.content, self.content_offset, section)
@@ -376,11 +381,35 @@ PDF_FOLDER = "pdf"
 """Where in each edition the site build (noxfile.py) puts the PDFs that conf.py's ``rinoh_documents`` describe."""
 
 
-def _pdfs(app: Sphinx, docname: str) -> list[tuple[str, str]]:
-    """(title, address relative to the page) of each PDF the site is built with; none if it builds no PDFs."""
-    documents: list[dict[str, str]] = getattr(app.config, "rinoh_documents", None) or []
+def _pdfs(config: Config, docname: str) -> dict[str, tuple[str, str]]:
+    """Each page the site also builds as PDF, with a link text for that PDF and its address relative to ``docname``.
+
+    None if the site builds no PDFs. conf.py sets ``rinoh_documents`` in every build, HTML included.
+    """
+    documents: list[dict[str, str]] = getattr(config, "rinoh_documents", None) or []
     up = "../" * docname.count("/")
-    return [(document["title"], f"{up}{PDF_FOLDER}/{document['target']}.pdf") for document in documents]
+    return {d["doc"]: (f"{d['title']} (PDF)", f"{up}{PDF_FOLDER}/{d['target']}.pdf") for d in documents}
+
+
+class PdfRole(SphinxRole):
+    """``{pdf}`checkliste-variante-a``: a link to the PDF of that page, titled like the PDF."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        page = self.text.strip()
+        found = _pdfs(self.config, self.env.docname).get(page)
+        if found is None:
+            logger.error(
+                "%r is not built as PDF: no entry of rinoh_documents in conf.py has doc %r",
+                page,
+                page,
+                location=self.get_location(),
+                type="cutover",
+                subtype="pdf",
+            )
+            _build_errors(self.env).append((self.env.docname, page))
+            return [nodes.literal(self.rawtext, page)], []
+        text, address = found
+        return [nodes.reference(text, text, refuri=address, classes=["cutover-pdf"])], []
 
 
 def _resolve_planner(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -398,7 +427,8 @@ def _resolve_planner(app: Sphinx, doctree: nodes.document, docname: str) -> None
         return app.builder.get_relative_uri(docname, page) + (f"#{anchor}" if anchor else "")
 
     plans = [make_plan(catalogue, choice) for choice in Choice.every()]
-    html = render_planner(plans, catalogue, _lang(app.env), url=url, pdfs=_pdfs(app, docname))
+    pdfs = list(_pdfs(app.config, docname).values())
+    html = render_planner(plans, catalogue, _lang(app.env), url=url, pdfs=pdfs)
     for node in found:
         node.replace_self(nodes.raw("", html, format="html", translatable=False))
 
@@ -443,8 +473,7 @@ class StepIndexDirective(SphinxDirective):
                         [
                             _permalink(step.id, lang),
                             [_title_link(step, lang)],
-                            [_badge(step.kind.label.get(lang), f"cutover-kind-{step.kind}")],
-                            [_badge(step.applies.label.get(lang), f"cutover-applies-{step.applies}")],
+                            *([badge] for badge in _kind_and_condition(step, lang)),
                         ]
                         for step in steps
                     ],
@@ -485,7 +514,8 @@ class SymptomsDirective(SphinxDirective):
             for c in symptom.checks:
                 cause = nodes.paragraph("", "")
                 if c.severity is Severity.WARNING:
-                    cause += nodes.strong(texts["accepted"], texts["accepted"])
+                    known = LABELS[lang]["risk_warning"]  # as the planner labels the same risk
+                    cause += nodes.strong(known, known)
                     cause += nodes.Text(" ")
                 cause += nodes.Text(c.message.get(lang))
                 # A known risk (calendar sync) has no step that prevents it, only the step that takes it on.
@@ -693,6 +723,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("symptoms", SymptomsDirective)
     app.add_directive("planner", PlannerDirective)
     app.add_role("step", StepRole())
+    app.add_role("pdf", PdfRole())
     app.add_transform(UntranslatedText)
     app.add_css_file("cutover.css")
     app.add_js_file("cutover.js", loading_method="defer")
