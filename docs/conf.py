@@ -6,8 +6,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 project = "Umstieg auf die FLOWFACT-Plattform"
-author = "FLOWFACT-Umstiegsteam"
-copyright = "2026, FLOWFACT-Umstiegsteam"  # Sphinx's own setting name
+author = project  # no author team to name: the runbook is written from FLOWFACT's own switch guide
 language = "de"
 
 extensions = ["myst_parser", "sphinx_design", "cutover.sphinxext"]
@@ -34,9 +33,9 @@ html_title = "Umstieg auf die FLOWFACT-Plattform"
 html_static_path: list[str] = []
 html_favicon = "favicon.svg"  # a local icon, so the browser does not ask the server for /favicon.ico
 html_theme_options = {
-    "description": "Vom Performer in die Plattform, ohne Dubletten",
+    "description": "Vom Performer in die Plattform, Schritt für Schritt",
     "show_powered_by": False,
-    "show_relbars": True,
+    "show_relbars": False,  # alabaster writes their "Previous document" and "Next document" in English only
     "fixed_sidebar": False,
     "page_width": "64rem",
     "font_family": "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif",
@@ -45,6 +44,7 @@ html_theme_options = {
 }
 html_sidebars = {"**": ["about.html", "navigation.html", "searchbox.html"]}
 html_show_sourcelink = False
+html_show_copyright = False  # the footer would name an author; the start page names the source instead
 html_copy_source = False
 
 # Texts that conf.py itself sets, per edition. conf.py runs before `-D language=en` takes effect,
@@ -52,15 +52,13 @@ html_copy_source = False
 EDITIONS: dict[str, dict[str, str]] = {
     "de": {
         "title": "Umstieg auf die FLOWFACT-Plattform",
-        "description": "Vom Performer in die Plattform, ohne Dubletten",
-        "author": "FLOWFACT-Umstiegsteam",
+        "description": "Vom Performer in die Plattform, Schritt für Schritt",
         "checklist": "Checkliste: Mail-Variante {variant}",
     },
     "en": {
         "title": "Switching to the FLOWFACT platform",
-        "description": "From Performer to the platform, without duplicates",
-        "author": "FLOWFACT migration team",
-        "checklist": "Checklist: mail variant {variant}",
+        "description": "From Performer to the platform, step by step",
+        "checklist": "Checklist: email variant {variant}",
     },
 }
 
@@ -78,7 +76,7 @@ def _pdf_documents(texts: dict[str, str]) -> list[dict[str, str]]:
             "template": "_pdf/checkliste.rtt",
             "title": texts["checklist"].format(variant=variant),
             "subtitle": texts["title"],
-            "author": texts["author"],
+            "author": texts["title"],
         }
         for variant in PDF_VARIANTS
     ]
@@ -86,9 +84,7 @@ def _pdf_documents(texts: dict[str, str]) -> list[dict[str, str]]:
 
 def _edition(app: Sphinx, config: Config) -> None:
     texts = EDITIONS["en" if str(config.language).startswith("en") else "de"]
-    config.project = config.html_title = texts["title"]
-    config.author = texts["author"]
-    config.copyright = f"2026, {texts['author']}"
+    config.project = config.html_title = config.author = texts["title"]
     config.html_theme_options = {**config.html_theme_options, "description": texts["description"]}
     # The same PDF settings in the HTML build, which does not know them, so that the rinoh build after it finds the
     # configuration unchanged and reuses the pages the HTML build has read (same -d) instead of reading them again.

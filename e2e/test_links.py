@@ -51,17 +51,17 @@ def test_every_short_link_lands_on_its_step_without_javascript(
     assert watch.outside == []
 
 
-def test_short_link_page_says_where_the_step_is(new_page: Opener, origin: str) -> None:
+def test_short_link_page_says_where_the_step_is(new_page: Opener, origin: str, catalogue: Catalogue) -> None:
     """A reader whose browser does not follow the refresh sees a plain link to the step, with its title."""
     page, _ = new_page(java_script_enabled=False)
     response = page.request.get(f"{origin}/en/s/{OLD}.html")
     html = response.text()
-    expected = '<a href="../portale.html#portal-verify-offline">Check on every portal that no listing from the old'
+    expected = f'<a href="../portale.html#portal-verify-offline">{catalogue[OLD].title.en}</a>'
     assert expected in html
     assert '<meta http-equiv="refresh" content="0; url=../portale.html#portal-verify-offline">' in html
 
 
-def test_cutover_link_prints_a_url_that_shows_the_step(new_page: Opener, origin: str) -> None:
+def test_cutover_link_prints_a_url_that_shows_the_step(new_page: Opener, origin: str, catalogue: Catalogue) -> None:
     """`cutover link portal-verify-offline --lang en`, with the site's address set, opens that step in English."""
     command = [sys.executable, "-m", "cutover", "link", OLD, "--lang", "en"]
     result = subprocess.run(  # noqa: S603  # our own command line, with fixed arguments
@@ -73,7 +73,7 @@ def test_cutover_link_prints_a_url_that_shows_the_step(new_page: Opener, origin:
     assert _follow(page, url) == f"{origin}/en/portale.html#{OLD}"
     assert in_view(page, OLD)
     title = page.text_content(f"#{OLD} > :is(h1, h2, h3, h4)") or ""
-    assert title.startswith("Check on every portal that no listing from the old system is still online")
+    assert title.startswith(catalogue[OLD].title.en)
     assert watch.errors == []
 
 

@@ -558,7 +558,7 @@ def test_printed_planner_is_a_checklist_of_the_chosen_plan(new_page: Opener, ori
     tick_first(page, ids, 2)
     page.emulate_media(media="print")
 
-    for selector in ("div.sphinxsidebar", "div.related", "div.footer", ".cutover-languages", ".cutover-screen"):
+    for selector in ("div.sphinxsidebar", "div.footer", ".cutover-languages", ".cutover-screen"):
         states = page.eval_on_selector_all(selector, "nodes => nodes.map(n => n.checkVisibility())")
         assert states, f"{selector}: not on the page"
         assert not any(states), selector
@@ -597,11 +597,11 @@ def test_printed_planner_is_a_checklist_of_the_chosen_plan(new_page: Opener, ori
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_printed_checklist_page_shows_every_item(new_page: Opener, origin: str, lang: Lang) -> None:
-    """checkliste-variante-a.html on paper: no sidebar or header bar, and every step of variant a with both syncs."""
+    """checkliste-variante-a.html on paper: no sidebar, and every step of variant a with both syncs."""
     page, watch = new_page()
     page.goto(f"{origin}/{lang}/checkliste-variante-a.html", wait_until="load")
     page.emulate_media(media="print")
-    for selector in ("div.sphinxsidebar", "div.related"):
+    for selector in ("div.sphinxsidebar",):
         states = page.eval_on_selector_all(selector, "nodes => nodes.map(n => n.checkVisibility())")
         assert states, f"{selector}: not on the page"
         assert not any(states), selector

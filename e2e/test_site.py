@@ -85,7 +85,9 @@ def test_switch_keeps_every_step_both_ways(new_page: Opener, origin: str, tour: 
     assert watch.outside == []
 
 
-def test_clicking_the_switch_on_a_step_link_lands_on_that_step(new_page: Opener, origin: str) -> None:
+def test_clicking_the_switch_on_a_step_link_lands_on_that_step(
+    new_page: Opener, origin: str, catalogue: Catalogue
+) -> None:
     """The service desk's example: …/de/portale.html#portal-verify-offline to English and back, by clicks."""
     page, watch = new_page()
     german = f"{origin}/de/portale.html#portal-verify-offline"
@@ -94,7 +96,7 @@ def test_clicking_the_switch_on_a_step_link_lands_on_that_step(new_page: Opener,
     assert page.url == f"{origin}/en/portale.html#portal-verify-offline"
     assert in_view(page, "portal-verify-offline")
     title = page.text_content("#portal-verify-offline > :is(h1, h2, h3, h4)") or ""
-    assert title.startswith("Check on every portal that no listing from the old system is still online")
+    assert title.startswith(catalogue["portal-verify-offline"].title.en)
     _switch(page)
     assert page.url == german
     assert in_view(page, "portal-verify-offline")
@@ -142,7 +144,7 @@ def _search(page: Page, origin: str, lang: str, query: str) -> list[str]:
     """The pages the edition's own search finds for a query."""
     page.goto(f"{origin}/{lang}/search.html?q={query}")
     # Sphinx's search has finished when its results heading is there and its progress pulse has stopped
-    # (Sphinx 9's German catalogue lacks the "found N pages" summary, so that text cannot be waited for).
+    # (the summary is waited for in test_language.py, which checks its German words).
     page.wait_for_function("document.querySelector('#search-results h2') && Search._pulse_status === -1")
     hrefs = page.eval_on_selector_all("#search-results li a", "nodes => nodes.map(n => n.getAttribute('href'))")
     return sorted({re.sub(r"[?#].*", "", href) for href in hrefs})

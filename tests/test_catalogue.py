@@ -17,6 +17,7 @@ from cutover.catalogue import (
     Catalogue,
     Kind,
     MailVariant,
+    Span,
     Step,
     Text,
     default_runbook,
@@ -29,9 +30,13 @@ from factories import make_step
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = Path(__file__).resolve().parent / "samples"
 PATTERN = "^(lead|portal|mail|contacts|calendar)(-[a-z0-9]+)+$"
-STEP_KEYS = "after, after_variant, aliases, applies, area, id, kind, statements, title, why"
+STEP_KEYS = (
+    "after, after_variant, aliases, applies, area, from, id, kind, moment, recommended, statements, switch, title, "
+    "until, why"
+)
 
 ALIASES = re.compile(r"\baliases = \[([^\]]*)\]")
+NO_SWITCH = "steps.toml: switch: no step is the moment of the switch: mark one switch = true"
 LIST_UNREADABLE = "cannot read: {}; it must list every published step id, one per line"
 STATEMENTS = '[statements]\nS1 = "Erste Aussage."\n'
 STEP = """[[step]]
@@ -57,8 +62,14 @@ def small() -> Catalogue:
 
 
 def _write(folder: Path, steps: str, statements: str = STATEMENTS, published: str | None = None) -> Path:
-    """A runbook folder; unless given, its published ids are the ids and aliases that ``steps`` declares."""
+    """A runbook folder; unless given, its published ids are the ids and aliases that ``steps`` declares.
+
+    Unless ``steps`` names the moment of the switch, its last [[step]] table is it (a line at the end, so that no
+    other line moves).
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    if "[[step]]" in steps and "switch" not in steps:
+        steps = steps.rstrip("\n") + "\nswitch = true\n"
     (folder / "steps.toml").write_text(steps, encoding="utf-8")
     (folder / "statements.toml").write_text(statements, encoding="utf-8")
     if published is None:
@@ -154,7 +165,7 @@ def test_area_label() -> None:
 
 def test_kind_label() -> None:
     """A kind has a German and an English name for readers."""
-    assert Text("Regel ab jetzt", "Rule from now on") == Kind.RULE.label
+    assert Text("Regel", "Rule") == Kind.RULE.label
 
 
 def test_applies_label() -> None:
@@ -251,6 +262,7 @@ def test_valid_sample_loads_every_field() -> None:
         after_b=(),
         statements=("S1",),
         line=22,
+        switch=True,
     )
     assert expected == load_catalogue(SAMPLES / "valid")["portal-stop-exporter"]
 
@@ -409,7 +421,7 @@ def test_missing_files_cannot_be_read(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_toml_error_at_end_of_document_has_no_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A TOML error that tomllib places 'at end of document' is reported without a line."""
-    monkeypatch.chdir(_write(tmp_path, STEP + "extra = "))
+    monkeypatch.chdir(_write(tmp_path, STEP + "switch = true\nextra = "))
     expected = ["steps.toml: invalid TOML: Invalid value (at end of document)"]
     assert expected == _problems(tmp_path)
 
@@ -435,7 +447,8 @@ def test_inline_steps_have_no_table_line(tmp_path: Path, monkeypatch: pytest.Mon
         'title = { de = "Entscheiden", en = "Decide" }, why = { de = "Sonst doppelt.", en = "Twice." }, x = 1 }]\n'
     )
     monkeypatch.chdir(_write(tmp_path, steps))
-    assert [f"steps.toml: step[0] (lead-decide).x: unknown key (allowed: {STEP_KEYS})"] == _problems(tmp_path)
+    expected = [f"steps.toml: step[0] (lead-decide).x: unknown key (allowed: {STEP_KEYS})", NO_SWITCH]
+    assert expected == _problems(tmp_path)
 
 
 def test_step_with_only_an_id_misses_every_required_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -525,7 +538,7 @@ def test_file_that_is_not_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_step_entry_that_is_not_a_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``step = ["lead-decide"]`` is reported at its line as a step that must be a table, not a crash."""
     monkeypatch.chdir(_write(tmp_path, '# steps by name\nstep = ["lead-decide"]\n', "[statements]\n"))
-    expected = ["steps.toml:2: step[0]: must be a table"]
+    expected = ["steps.toml:2: step[0]: must be a table", NO_SWITCH]
     assert expected == _problems(tmp_path)
 
 
@@ -821,3 +834,196 @@ def test_real_runbook_publishes_exactly_its_ids_and_aliases() -> None:
     """runbook/published-ids.txt lists every step id and alias of the real catalogue, and nothing else."""
     catalogue = load_catalogue(ROOT / "runbook")
     assert sorted([*catalogue.ids, *catalogue.aliases]) == sorted(catalogue.published)
+
+
+# --- rules with a span, recommended steps, the moment of the switch -----------------------------------------------
+
+
+def _step(step_id: str, *lines: str, kind: str = "action") -> str:
+    """A [[step]] table like STEP under another id (and area), with more lines at its end."""
+    area = step_id.split("-", maxsplit=1)[0]
+    table = STEP.replace('"lead-decide"', f'"{step_id}"', 1).replace('"lead"', f'"{area}"', 1)
+    return table.replace('kind = "action"', f'kind = "{kind}"') + "".join(f"{line}\n" for line in lines)
+
+
+RULE_UNTIL_STOP = _step(
+    "lead-keep-exporter-running", 'after = ["lead-decide"]', 'until = "portal-stop-exporter"', kind="rule"
+)
+STOP = _step(
+    "portal-stop-exporter",
+    'after = ["lead-keep-exporter-running"]',
+    'moment.until = { de = "bis zum Stopp", en = "until the stop" }',
+)
+
+
+def test_rule_until_a_step_names_its_span(tmp_path: Path) -> None:
+    """A rule's ``until`` is kept as its span, and its badge takes the words of the step where it ends."""
+    rule = load_catalogue(_write(tmp_path, STEP + RULE_UNTIL_STOP + STOP))["lead-keep-exporter-running"]
+    words = Text("bis zum Stopp", "until the stop")
+    expected = (Span(None, "portal-stop-exporter", words), Text("Regel bis zum Stopp", "Rule until the stop"))
+    assert expected == (rule.span, rule.kind_label)
+
+
+def test_rule_from_and_until_name_both_ends_in_order(tmp_path: Path) -> None:
+    """A rule that holds from one step until a later one names both ends, the start first."""
+    rule = _step(
+        "lead-keep-exporter-running",
+        'after = ["lead-decide"]',
+        'from = "lead-inform-staff"',
+        'until = "portal-stop-exporter"',
+        kind="rule",
+    )
+    start = _step(
+        "lead-inform-staff",
+        'after = ["lead-keep-exporter-running"]',
+        'moment.from = { de = "ab der Info", en = "once told" }',
+    )
+    stop = STOP.replace('after = ["lead-keep-exporter-running"]', 'after = ["lead-inform-staff"]')
+    loaded = load_catalogue(_write(tmp_path, STEP + rule + start + stop))["lead-keep-exporter-running"]
+    assert Text("Regel ab der Info bis zum Stopp", "Rule once told until the stop") == loaded.kind_label
+
+
+def test_rule_without_an_end_holds_for_good(tmp_path: Path) -> None:
+    """A rule with neither ``from`` nor ``until`` holds from its place for good, and its badge says so."""
+    rule = _step("lead-keep-exporter-running", 'after = ["lead-decide"]', kind="rule")
+    loaded = load_catalogue(_write(tmp_path, STEP + rule))["lead-keep-exporter-running"]
+    expected = (Span(), Text("Regel ab jetzt, ohne Ende", "Rule from now on, for good"))
+    assert expected == (loaded.span, loaded.kind_label)
+
+
+def test_steps_of_other_kinds_have_no_span(tmp_path: Path) -> None:
+    """An action, or a check, has no span at all."""
+    assert load_catalogue(_write(tmp_path, STEP))["lead-decide"].span is None
+
+
+def test_only_a_rule_has_a_span(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``until`` on a step that is no rule is a problem at its line."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'until = "lead-decide"\n'))
+    expected = [
+        "steps.toml:9: step[0] (lead-decide).until: only a rule holds from or until a step; its kind is 'action'"
+    ]
+    assert expected == _problems(tmp_path)
+
+
+def test_span_end_that_is_not_a_step_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A span's end must be a step id, not a number or a word."""
+    rule = _step("lead-keep-exporter-running", "until = 3", 'from = "Exporter"', kind="rule")
+    monkeypatch.chdir(_write(tmp_path, STEP + rule))
+    expected = [
+        "steps.toml:18: step[1] (lead-keep-exporter-running).from: must be a step id, not 'Exporter'",
+        "steps.toml:17: step[1] (lead-keep-exporter-running).until: must be a step id, not 3",
+    ]
+    assert expected == _problems(tmp_path)
+
+
+def test_span_end_that_is_no_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule that ends at a step the catalogue does not have is a problem at its ``until``."""
+    monkeypatch.chdir(_write(tmp_path, STEP + RULE_UNTIL_STOP))
+    expected = ["steps.toml:18: step[1] (lead-keep-exporter-running).until: unknown step 'portal-stop-exporter'"]
+    assert expected == _problems(tmp_path)
+
+
+def test_span_end_without_words_for_the_badge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The step where a rule ends must say how the badge names it, or the badge could not say when the rule ends."""
+    stop = STOP.replace('moment.until = { de = "bis zum Stopp", en = "until the stop" }\n', "")
+    monkeypatch.chdir(_write(tmp_path, STEP + RULE_UNTIL_STOP + stop))
+    expected = [
+        "steps.toml:18: step[1] (lead-keep-exporter-running).until: 'portal-stop-exporter' has no words for this "
+        "rule's badge: give it moment.until = { de = ..., en = ... }"
+    ]
+    assert expected == _problems(tmp_path)
+
+
+def test_span_end_that_does_not_wait_for_the_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The step where a rule ends must come after the rule by the after lists, in every variant of the rule."""
+    stop = STOP.replace(
+        'after = ["lead-keep-exporter-running"]', 'after_variant = { a = ["lead-keep-exporter-running"] }'
+    )
+    monkeypatch.chdir(_write(tmp_path, STEP + RULE_UNTIL_STOP + stop))
+    expected = [
+        "steps.toml:18: step[1] (lead-keep-exporter-running).until: 'portal-stop-exporter' must wait for "
+        "'lead-keep-exporter-running' (in its after lists, directly or not), in mail variant b too"
+    ]
+    assert expected == _problems(tmp_path)
+
+
+def test_span_end_that_is_not_in_every_plan_of_the_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule that holds until a step some of its plans lack would promise an end that never comes."""
+    stop = STOP.replace('applies = "always"', 'applies = "variant-b"')
+    monkeypatch.chdir(_write(tmp_path, STEP + "switch = true\n" + RULE_UNTIL_STOP + stop))
+    expected = [
+        "steps.toml:19: step[1] (lead-keep-exporter-running).until: 'portal-stop-exporter' is not in every plan "
+        "that 'lead-keep-exporter-running' is in"
+    ]
+    assert expected == _problems(tmp_path)
+
+
+def test_moment_that_is_not_a_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``moment`` is a table with the words for ``from`` and ``until``."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'moment = "bald"\n'))
+    expected = ["steps.toml:9: step[0] (lead-decide).moment: must be a table with from and/or until"]
+    assert expected == _problems(tmp_path)
+
+
+def test_moment_with_an_unknown_end_or_a_missing_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only ``from`` and ``until`` are ends of a span, and each needs its words in every language."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'moment.since = { de = "seit" }\nmoment.until = { de = "bis" }\n'))
+    expected = [
+        "steps.toml:9: step[0] (lead-decide).moment.since: unknown end of a span (allowed: from, until)",
+        "steps.toml:9: step[0] (lead-decide).moment.until.en: missing or empty text",
+    ]
+    assert expected == _problems(tmp_path)
+
+
+def test_recommended_step_is_loaded(tmp_path: Path) -> None:
+    """``recommended = true`` marks a step the source recommends; a step without it is required."""
+    catalogue = load_catalogue(_write(tmp_path, STEP + _step("mail-choose-variant", "recommended = true")))
+    expected = (False, True)
+    assert expected == (catalogue["lead-decide"].recommended, catalogue["mail-choose-variant"].recommended)
+
+
+def test_recommended_that_is_not_a_boolean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``recommended`` is true or false."""
+    monkeypatch.chdir(_write(tmp_path, STEP + 'recommended = "ja"\n'))
+    expected = ["steps.toml:9: step[0] (lead-decide).recommended: must be true or false, not 'ja'"]
+    assert expected == _problems(tmp_path)
+
+
+def test_the_switch_is_found(tmp_path: Path) -> None:
+    """The catalogue names the step that is the moment of the switch."""
+    assert "lead-decide" == load_catalogue(_write(tmp_path, STEP)).switch.id
+
+
+def test_two_switches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """There is one moment of the switch; a second is reported where it is declared."""
+    monkeypatch.chdir(_write(tmp_path, STEP + "switch = true\n" + _step("mail-choose-variant", "switch = true")))
+    expected = [
+        "steps.toml:18: step[1] (mail-choose-variant).switch: 'lead-decide' is already the moment of the switch; "
+        "there is only one"
+    ]
+    assert expected == _problems(tmp_path)
+
+
+def test_switch_that_does_not_always_apply(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The moment of the switch is in every plan."""
+    monkeypatch.chdir(_write(tmp_path, STEP.replace('"always"', '"variant-b"')))
+    expected = [
+        "steps.toml:5: step[0] (lead-decide).applies: the moment of the switch is in every plan: it must apply always"
+    ]
+    assert expected == _problems(tmp_path)
+
+
+def test_span_end_reached_by_two_paths_that_miss_the_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every path of the after lists is walked, each step once: two paths that both miss the rule are one problem."""
+    side = _step("mail-choose-variant", 'after = ["lead-decide"]') + _step(
+        "mail-stop-service", 'after = ["lead-decide"]'
+    )
+    stop = STOP.replace(
+        'after = ["lead-keep-exporter-running"]', 'after = ["mail-choose-variant", "mail-stop-service"]'
+    )
+    monkeypatch.chdir(_write(tmp_path, STEP + "switch = true\n" + RULE_UNTIL_STOP + side + stop))
+    expected = [
+        "steps.toml:19: step[1] (lead-keep-exporter-running).until: 'portal-stop-exporter' must wait for "
+        "'lead-keep-exporter-running' (in its after lists, directly or not), in mail variant a too"
+    ]
+    assert expected == _problems(tmp_path)

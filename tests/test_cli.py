@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from cutover.catalogue import Answers, Applies, Catalogue, Lang, MailVariant, Step, load_catalogue
+from cutover.catalogue import Answers, Applies, Catalogue, Kind, Lang, MailVariant, Step, Text, load_catalogue
 from cutover.cli import main
 from cutover.duplicates import CHECKS
 from cutover.errors import CatalogueError
@@ -80,9 +80,13 @@ def _json_steps(capsys: pytest.CaptureFixture[str], answers: Answers, *extra: st
     return data
 
 
-def _condition(step: Step, lang: Lang = "de") -> str:
-    """The label that marks a step which applies only to some answers, as the checklists show it."""
-    return "" if step.applies is Applies.ALWAYS else step.applies.label.get(lang)
+def _marks(step: Step, lang: Lang = "de") -> list[str]:
+    """What the checklists show after a step: a rule's span, recommended, the switch, a condition, in that order."""
+    marks = [step.kind_label] if step.kind is Kind.RULE else []
+    marks += [Text("Empfohlen", "Recommended")] if step.recommended else []
+    marks += [Text("Ab hier führt die Plattform", "From here on, the platform leads")] if step.switch else []
+    marks += [] if step.applies is Applies.ALWAYS else [step.applies.label]
+    return [mark.get(lang) for mark in marks]
 
 
 def _situation(tmp_path: Path, text: str) -> str:
@@ -145,9 +149,25 @@ def test_steps_json_entry_fields(capsys: pytest.CaptureFixture[str], catalogue: 
         "area": "mail",
         "kind": "rule",
         "applies": "variant-a",
+        "recommended": False,
+        "span": {"from": None, "until": "portal-stop-exporter", "label": "Regel bis zum Stopp des ExporterV2"},
+        "switch": False,
         "after": ["lead-decide", "mail-choose-variant"],
     }
     assert expected == entry
+
+
+def test_steps_json_marks_recommended_steps_and_the_switch(capsys: pytest.CaptureFixture[str]) -> None:
+    """JSON says which steps the source only recommends, and which step is the moment of the switch."""
+    entries = _json_steps(capsys, Answers(MailVariant.B))
+    expected = (
+        ["mail-deactivate-performer-accounts", "mail-connect-client", "portal-verify-offline"],
+        ["portal-stop-exporter"],
+    )
+    assert expected == (
+        [item["id"] for item in entries if item["recommended"]],
+        [item["id"] for item in entries if item["switch"]],
+    )
 
 
 def test_steps_json_in_english(capsys: pytest.CaptureFixture[str], catalogue: Catalogue) -> None:
@@ -164,7 +184,7 @@ def test_steps_text_lists_the_plan(capsys: pytest.CaptureFixture[str], catalogue
     steps = plan(catalogue, answers)
     expected = (
         [f"[ ] {n:2d}. {s.title.de}" for n, s in enumerate(steps, 1)],
-        [f"        {s.id} ({_condition(s)})" if _condition(s) else f"        {s.id}" for s in steps],
+        ["        " + " · ".join([s.id, *_marks(s)]) for s in steps],
     )
     assert (EXIT_OK, expected) == (status, (lines[2::2], lines[3::2]))
 
@@ -187,7 +207,7 @@ def test_steps_text_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     """``--lang en`` gives the English header and titles."""
     _, out, _ = _run(capsys, "--lang", "en", "steps", "--calendar-sync")
     expected = [
-        "Checklist: Mail variant a, Contact sync no, Calendar sync yes",
+        "Checklist: Email variant a, Contact sync no, Calendar sync yes",
         "",
         "[ ]  1. Decide to work only in the platform from now on",
     ]
@@ -202,7 +222,7 @@ def test_steps_markdown_is_a_task_list(
     status, out, _ = _run(capsys, "steps", *_answer_args(answers), "--format", "markdown")
     items = [line for line in out.splitlines() if line[:1].isdigit()]
     expected = [
-        f"{n}. [ ] **{s.title.de}** (`{s.id}`)" + (f" · *{_condition(s)}*" if _condition(s) else "")
+        f"{n}. [ ] **{s.title.de}** (`{s.id}`)" + "".join(f" · *{mark}*" for mark in _marks(s))
         for n, s in enumerate(plan(catalogue, answers), 1)
     ]
     assert (EXIT_OK, "# Checkliste", expected) == (status, out.splitlines()[0], items)
@@ -568,7 +588,7 @@ def test_link_needs_an_id(capsys: pytest.CaptureFixture[str]) -> None:
 def test_lang_after_steps(capsys: pytest.CaptureFixture[str]) -> None:
     """``--lang`` is accepted after any command: ``steps --lang en`` is the English checklist."""
     _, out, _ = _run(capsys, "steps", "--lang", "en")
-    expected = "Checklist: Mail variant a, Contact sync no, Calendar sync no"
+    expected = "Checklist: Email variant a, Contact sync no, Calendar sync no"
     assert expected == out.splitlines()[0]
 
 
@@ -832,10 +852,14 @@ def test_plan_one_portal_leaves_out_the_others_hints(capsys: pytest.CaptureFixtu
 def test_plan_links_from_the_base_url(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue, fmt: str, lang: str
 ) -> None:
-    """Every link of the plan is a short link under $CUTOVER_BASE_URL, one per step, in plan order."""
+    """Every link of the plan is a short link under $CUTOVER_BASE_URL, one per step, in plan order.
+
+    The only other addresses are those of the outside pages that a portal hint names as its source.
+    """
     monkeypatch.setenv("CUTOVER_BASE_URL", "https://runbook.example.com/umstieg")
     status, out, _ = _run(capsys, "--lang", lang, "plan", "--format", fmt)
-    linked = re.findall(r"https?://[^\s\"'<>)]+", out)
+    sources = {url for note in NOTES if note.source for url in re.findall(r"https://\S+?(?=[,;)]|$)", note.source.de)}
+    linked = [url for url in re.findall(r"https?://[^\s\"'<>),;]+", out) if url not in sources]
     expected = (
         EXIT_OK,
         [f"https://runbook.example.com/umstieg/{lang}/s/{s.id}.html" for s in plan(catalogue, Answers())],

@@ -147,17 +147,75 @@ def test_variant_a_account_is_fine_in_variant_b() -> None:
     assert expected == check(situation)
 
 
-def test_performer_mail_service_is_harmless_once_the_exporter_is_stopped() -> None:
-    """S16: with the Exporter stopped, mail that still reaches Performer goes nowhere, so it is not doubled."""
-    expected = ()
-    assert expected == check(dataclasses.replace(CLEAN, performer_mail_service_running=True))
+@pytest.mark.parametrize("variant", list(MailVariant))
+@pytest.mark.parametrize(
+    ("exporter_running", "lands"),
+    [(True, (Damage.CRM_MAIL_ACTIVITIES,)), (False, (Damage.NEVER_REACHES_PLATFORM,))],
+)
+def test_performer_mail_service_with_platform_accounts_is_a_blocker_in_either_variant(
+    variant: MailVariant, exporter_running: bool, lands: tuple[Damage, ...]
+) -> None:
+    """S16, read with S14 for variant a: duplicates while the Exporter runs, mail lost to the platform once stopped."""
+    situation = dataclasses.replace(
+        CLEAN, mail_variant=variant, exporter_running=exporter_running, performer_mail_service_running=True
+    )
+    found = next(f for f in check(situation) if f.id == "performer-mail-service-running")
+    expected = (Severity.BLOCKER, lands)
+    assert expected == (found.severity, found.lands)
 
 
-def test_variant_a_account_is_blamed_on_the_account_not_on_the_mail_service() -> None:
-    """In variant a an early platform account is the mistake; the variant-b mail-service steps are not offered."""
+def test_performer_mail_service_finding_says_where_the_mail_goes() -> None:
+    """The message follows the Exporter: a second copy while it runs, no way into the platform once it is stopped."""
+    service = dataclasses.replace(CLEAN, performer_mail_service_running=True)
+    stopped = next(f for f in check(service) if f.id == "performer-mail-service-running")
+    running = next(
+        f
+        for f in check(dataclasses.replace(service, mail_variant=MailVariant.B, exporter_running=True))
+        if f.id == "performer-mail-service-running"
+    )
+    expected = (True, True, False)
+    assert expected == (
+        "zweites Mal" in running.message.de and "second time" in running.message.en,
+        "nicht mehr in der Plattform an" in stopped.message.de and "no longer reaches" in stopped.message.en,
+        running.message == stopped.message,
+    )
+
+
+def test_performer_mail_service_without_platform_accounts_is_no_finding() -> None:
+    """Before the platform has mail accounts, Performer's running mail service is how mail arrives: no finding."""
+    assert () == check(Situation())
+
+
+def test_variant_a_account_while_the_exporter_runs_blames_the_account_and_the_service() -> None:
+    """In variant a an early platform account is a mistake (S15), and so is the mail service still running (S16)."""
     situation = Situation(platform_mail_accounts=True, inbox_emptied=True)
-    expected = ("platform-account-in-variant-a",)
+    expected = ("platform-account-in-variant-a", "performer-mail-service-running")
     assert expected == _ids(check(situation))
+
+
+def test_general_finding_of_a_check_with_cases() -> None:
+    """Without a situation, a check with cases reports its general message and every place its damage can land."""
+    service = next(c for c in CHECKS if c.id == "performer-mail-service-running")
+    expected = (service.message, (Damage.CRM_MAIL_ACTIVITIES, Damage.NEVER_REACHES_PLATFORM))
+    assert expected == (service.finding().message, service.finding().lands)
+
+
+def test_every_case_lands_where_its_check_says() -> None:
+    """A case's damage is among its check's, and together the cases name all of it."""
+    for c in CHECKS:
+        if c.cases:
+            assert set(c.lands) == {place for case in c.cases for place in case.lands}, c.id
+
+
+def test_message_for_a_damage() -> None:
+    """For the symptom page: a case's message where it lands, the general message for a check without cases."""
+    service = next(c for c in CHECKS if c.id == "performer-mail-service-running")
+    inbox = next(c for c in CHECKS if c.id == "inbox-not-emptied")
+    expected = (service.cases[1].message, inbox.message)
+    assert expected == (
+        service.message_for(Damage.NEVER_REACHES_PLATFORM),
+        inbox.message_for(Damage.CRM_MAIL_ACTIVITIES),
+    )
 
 
 def test_blockers_come_before_warnings() -> None:

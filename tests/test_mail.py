@@ -11,7 +11,6 @@ from cutover.mail import (
     platform_accounts_allowed,
     platform_accounts_required,
     readiness,
-    stop_performer_service_first,
 )
 
 
@@ -20,24 +19,14 @@ def test_platform_cannot_send_mail() -> None:
     assert PLATFORM_SENDS_MAIL is False
 
 
-def test_variant_a_does_not_stop_the_performer_service_first() -> None:
-    """S16 is a variant-b rule; variant a keeps Performer's mail service for now."""
-    assert stop_performer_service_first(MailVariant.A) is False
-
-
-def test_variant_b_stops_the_performer_service_first() -> None:
-    """S16: in variant b, Performer's mail service is stopped first."""
-    assert stop_performer_service_first(MailVariant.B) is True
-
-
 @pytest.mark.parametrize(
     ("exporter_running", "performer_service_running", "expected"),
-    [(True, True, False), (True, False, False), (False, True, True), (False, False, True)],
+    [(True, True, False), (True, False, False), (False, True, False), (False, False, True)],
 )
-def test_variant_a_allows_accounts_only_once_the_exporter_is_off(
+def test_variant_a_allows_accounts_only_once_the_exporter_and_the_performer_service_are_off(
     exporter_running: bool, performer_service_running: bool, expected: bool
 ) -> None:
-    """S15: in variant a, platform accounts are allowed only once the Exporter no longer carries the mail."""
+    """S15: not while the Exporter carries the mail; S16 read with S14: not while mail still gets into Performer."""
     actual = platform_accounts_allowed(
         MailVariant.A, exporter_running=exporter_running, performer_service_running=performer_service_running
     )

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from cutover.catalogue import Answers, Applies, Catalogue, MailVariant, Step
 from cutover.errors import UnknownStepError
-from cutover.ordering import OrderReport, TooEarly, check_order, plan, planned, prerequisites, requires
+from cutover.ordering import (
+    OrderReport,
+    TooEarly,
+    check_order,
+    follows,
+    plan,
+    planned,
+    prerequisites,
+    requires,
+)
 from factories import make_step
 
 VARIANT_A = Answers(MailVariant.A)
@@ -241,3 +251,66 @@ def test_check_order_refuses_unknown_ids(chain: Catalogue) -> None:
     """An unknown id among the done steps raises before anything is checked."""
     with pytest.raises(UnknownStepError):
         check_order(chain, VARIANT_A, ["lead-a", "lead-b"])
+
+
+# --- recommended steps: they keep their place, but nothing waits for them -----------------------------------------
+
+
+@pytest.fixture
+def recommended() -> Catalogue:
+    """``lead-c`` comes after the recommended ``lead-b``, which comes after ``lead-a``; written backwards."""
+    return _catalogue(
+        make_step("lead-c", after=("lead-b",)),
+        dataclasses.replace(make_step("lead-b", after=("lead-a",)), recommended=True),
+        make_step("lead-a"),
+    )
+
+
+def test_recommended_step_keeps_its_place_in_the_plan(recommended: Catalogue) -> None:
+    """The plan orders a recommended step like any other."""
+    assert ["lead-a", "lead-b", "lead-c"] == _ids(plan(recommended, VARIANT_A))
+
+
+def test_recommended_step_is_no_prerequisite(recommended: Catalogue) -> None:
+    """What comes after a recommended step does not wait for it, but still for what it waits for."""
+    assert ("lead-a",) == prerequisites(recommended, VARIANT_A, "lead-c")
+
+
+def test_recommended_step_is_not_required_but_followed(recommended: Catalogue) -> None:
+    """``requires`` says no for a recommended step; ``follows`` says it still comes first."""
+    expected = (False, True, True, True)
+    assert expected == (
+        requires(recommended, "lead-c", "lead-b"),
+        requires(recommended, "lead-c", "lead-a"),
+        follows(recommended, "lead-c", "lead-b"),
+        follows(recommended, "lead-c", "lead-a", MailVariant.B),
+    )
+
+
+def test_follows_is_false_for_steps_in_no_order(variants: Catalogue) -> None:
+    """Two steps that no after list connects follow each other in neither direction."""
+    expected = (False, False)
+    assert expected == (follows(variants, "mail-a", "lead-first"), follows(variants, "lead-first", "mail-a"))
+
+
+def test_follows_in_one_variant_only(variants: Catalogue) -> None:
+    """A dependency of one mail variant holds for ``follows`` in that variant, not in both."""
+    expected = (True, False, False)
+    assert expected == (
+        follows(variants, "portal-x", "mail-a", MailVariant.A),
+        follows(variants, "portal-x", "mail-a", MailVariant.B),
+        follows(variants, "portal-x", "mail-a"),
+    )
+
+
+def test_follows_an_unknown_step_raises(variants: Catalogue) -> None:
+    """An unknown id is an error, not a quiet no."""
+    with pytest.raises(UnknownStepError):
+        follows(variants, "portal-x", "mail-z")
+
+
+def test_skipping_a_recommended_step_is_a_safe_order(recommended: Catalogue) -> None:
+    """The order check does not demand a recommended step: skipped, it is only still open."""
+    report = check_order(recommended, VARIANT_A, ["lead-a", "lead-c"])
+    expected = OrderReport((), (), ("lead-b",))
+    assert expected == report

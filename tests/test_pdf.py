@@ -21,12 +21,12 @@ from babel.messages.pofile import read_po
 from pypdf import PdfReader
 from sphinx.cmd.build import build_main
 
-from cutover.catalogue import LANGUAGES, Answers, Applies, Lang, MailVariant, Step, load_catalogue
+from cutover.catalogue import LANGUAGES, Answers, Applies, Kind, Lang, MailVariant, Step, load_catalogue
 from cutover.ordering import plan
 
 ROOT = Path(__file__).resolve().parents[1]
 BOX = "❏"  # what ChecklistDirective puts before each step for every builder but HTML (ZapfDingbats in the PDF)
-TITLES = {"de": "Checkliste: Mail-Variante a", "en": "Checklist: mail variant a"}
+TITLES = {"de": "Checkliste: Mail-Variante a", "en": "Checklist: email variant a"}
 A4 = (595.28, 841.89)  # points
 
 
@@ -138,11 +138,25 @@ def test_one_empty_box_per_step(pdf: Pdf, steps: tuple[Step, ...]) -> None:
 
 
 def test_conditions_are_marked_as_on_the_page(pdf: Pdf, steps: tuple[Step, ...]) -> None:
-    """Exactly the steps that do not always apply carry their condition after the id, in the build's language."""
-    marked = [step.id for step in steps if f"{step.id} · {step.applies.label.get(pdf.lang)}" in pdf.text]
+    """Exactly the steps that do not always apply carry their condition last after the id, in the build's language."""
+    marked = [
+        step.id for step in steps if re.search(rf"{step.id}( · [^·]+?)* · {step.applies.label.get(pdf.lang)}", pdf.text)
+    ]
     expected = [step.id for step in steps if step.applies is not Applies.ALWAYS]
     assert len(expected) >= 4
     assert expected == marked
+
+
+def test_rules_name_their_span_as_on_the_page(pdf: Pdf, steps: tuple[Step, ...]) -> None:
+    """Each rule says after its id when it holds ("Regel bis zum Stopp des ExporterV2"), in the build's language."""
+    rules = [step for step in steps if step.kind is Kind.RULE]
+    spans = {"de": "Regel bis zum Stopp des ExporterV2", "en": "Rule until ExporterV2 is stopped"}
+    expected = (3, True, [step.id for step in rules])
+    assert expected == (
+        len(rules),
+        spans[pdf.lang] in pdf.text,
+        [step.id for step in rules if f"{step.id} · {step.kind_label.get(pdf.lang)}" in pdf.text],
+    )
 
 
 def test_no_book_furniture(pdf: Pdf) -> None:
@@ -229,12 +243,14 @@ def _tiny(folder: Path, builder: str) -> str:
 def test_text_builder_shows_the_box_before_each_step(tmp_path: Path) -> None:
     """Without HTML, each checklist item starts with the empty box, then the step's title and id."""
     expected = [
-        f"1. {BOX} Entscheiden lead-decide",
-        f"2. {BOX} Variante wählen mail-choose-variant",
-        f"3. {BOX} Exporter stoppen portal-stop-exporter",
+        f"1. {BOX} Entscheiden lead-decide · de/s/lead-decide.html",
+        f"2. {BOX} Variante wählen mail-choose-variant · de/s/mail-choose-variant.html",
+        f"3. {BOX} Exporter stoppen portal-stop-exporter · *Ab hier führt die Plattform* · "
+        "de/s/portal-stop-exporter.html",
     ]
     page = _tiny(tmp_path, "text")
-    assert expected == re.findall(r"^\d\. .*$", page, re.MULTILINE)
+    items = re.findall(r"^\d\. .*?(?=^\d\. |^\S|\Z)", page, re.MULTILINE | re.DOTALL)
+    assert expected == [" ".join(re.sub(r"-\n\s+", "-", item).split()) for item in items]
     assert page.count(BOX) == 3
 
 

@@ -13,7 +13,19 @@ import pytest
 from markdown_it import MarkdownIt
 from markupsafe import escape
 
-from cutover.catalogue import Answers, Applies, Area, Catalogue, Kind, Lang, MailVariant, Step, Text, load_catalogue
+from cutover.catalogue import (
+    Answers,
+    Applies,
+    Area,
+    Catalogue,
+    Kind,
+    Lang,
+    MailVariant,
+    Span,
+    Step,
+    Text,
+    load_catalogue,
+)
 from cutover.duplicates import CHECKS, Damage, Finding, Severity
 from cutover.planner import NOTES, Choice, Plan, Portal, make_plan
 from cutover.render import (
@@ -23,6 +35,7 @@ from cutover.render import (
     PlanFormat,
     _summary,
     form_values,
+    marks,
     render_checklist,
     render_findings,
     render_plan,
@@ -84,7 +97,7 @@ def test_checklist_text_german() -> None:
 def test_checklist_text_english() -> None:
     """The English text checklist uses the English titles and labels."""
     expected = (
-        "Checklist: Mail variant a, Contact sync no, Calendar sync yes\n"
+        "Checklist: Email variant a, Contact sync no, Calendar sync yes\n"
         "\n"
         "[ ]  1. Decide\n"
         "        lead-decide\n"
@@ -112,7 +125,7 @@ def test_checklist_markdown_english() -> None:
     expected = (
         "# Checklist\n"
         "\n"
-        "Mail variant b · Contact sync: yes · Calendar sync: no\n"
+        "Email variant b · Contact sync: yes · Calendar sync: no\n"
         "\n"
         "1. [ ] **Decide** (`lead-decide`)\n"
         "2. [ ] **Stop the Exporter** (`portal-stop-exporter`)\n"
@@ -129,7 +142,7 @@ def test_checklist_for_sphinx_is_a_list_of_step_roles(lang: Lang) -> None:
 
 def test_checklist_text_marks_a_conditional_step() -> None:
     """A step that applies only to some answers says so after its id in the text checklist."""
-    expected = "[ ]  1. Mailkonten deaktivieren\n        mail-deactivate (Nur in Variante b)\n"
+    expected = "[ ]  1. Mailkonten deaktivieren\n        mail-deactivate · Nur in Variante b\n"
     assert expected == render_checklist((CONDITIONAL,), ANSWERS, "de").split("\n\n", 1)[1]
 
 
@@ -147,7 +160,7 @@ def test_checklist_for_sphinx_marks_a_conditional_step() -> None:
 
 def test_checklist_of_no_steps_is_only_the_header() -> None:
     """An empty plan still shows the answers."""
-    expected = "Checklist: Mail variant a, Contact sync no, Calendar sync no\n\n"
+    expected = "Checklist: Email variant a, Contact sync no, Calendar sync no\n\n"
     assert expected == render_checklist((), Answers(), "en")
 
 
@@ -317,6 +330,7 @@ def test_plan_text_german() -> None:
         "\n"
         "[ ]  4. calendar-enable-sync (de)\n"
         f"        calendar-enable-sync · {_link('calendar-enable-sync')}\n"
+        "        Nur mit Kalendersync\n"
         "        Warum? calendar-enable-sync (de)\n"
         f"        Bekanntes Risiko: {KNOWN.de}\n"
         "\n"
@@ -353,7 +367,8 @@ def test_plan_markdown_german() -> None:
         "\n"
         f"    {OTHER.text.de}\n"
         "\n"
-        f"4. [ ] **[calendar-enable-sync (de)]({_link('calendar-enable-sync')})** (`calendar-enable-sync`)\n"
+        f"4. [ ] **[calendar-enable-sync (de)]({_link('calendar-enable-sync')})** (`calendar-enable-sync`)"
+        " · *Nur mit Kalendersync*\n"
         "\n"
         "    *Warum?* calendar-enable-sync (de)\n"
         "\n"
@@ -459,9 +474,9 @@ def test_plan_without_portals_has_no_notes() -> None:
     ("fmt", "lang", "line"),
     [
         ("text", "de", "Ihr Plan: Mail-Variante a · Kontaktesync: nein · Kalendersync: ja · Portale: {portals}"),
-        ("text", "en", "Your plan: Mail variant a · Contact sync: no · Calendar sync: yes · Portals: {portals}"),
+        ("text", "en", "Your plan: Email variant a · Contact sync: no · Calendar sync: yes · Portals: {portals}"),
         ("markdown", "de", "Mail-Variante a · Kontaktesync: nein · Kalendersync: ja · Portale: {portals}"),
-        ("markdown", "en", "Mail variant a · Contact sync: no · Calendar sync: yes · Portals: {portals}"),
+        ("markdown", "en", "Email variant a · Contact sync: no · Calendar sync: yes · Portals: {portals}"),
         (
             "html",
             "de",
@@ -472,7 +487,7 @@ def test_plan_without_portals_has_no_notes() -> None:
             "html",
             "en",
             '<p class="cutover-plan-answers"><strong>Your answers:</strong> '
-            "Mail variant a · Contact sync: no · Calendar sync: yes · Portals: {portals}</p>",
+            "Email variant a · Contact sync: no · Calendar sync: yes · Portals: {portals}</p>",
         ),
     ],
 )
@@ -499,19 +514,19 @@ def test_plan_summary_line(fmt: PlanFormat, lang: Lang, line: str) -> None:
         (
             Choice(portals=frozenset({Portal.OTHER})),
             "en",
-            ["Mail variant a", "Contact sync: no", "Calendar sync: no", "Portals: Other portals"],
+            ["Email variant a", "Contact sync: no", "Calendar sync: no", "Portals: Other portals"],
         ),
         (
             Choice(portals=frozenset()),
             "en",
-            ["Mail variant a", "Contact sync: no", "Calendar sync: no", "Portals: none"],
+            ["Email variant a", "Contact sync: no", "Calendar sync: no", "Portals: none"],
         ),
         (
             Choice(Answers(MailVariant.B), mail_sent_from_performer=True),
             "de",
             ["Ich möchte weiterhin Mails aus dem Performer senden."],
         ),
-        (Choice(mail_sent_from_performer=True), "en", ["I want to keep sending mail from Performer."]),
+        (Choice(mail_sent_from_performer=True), "en", ["I want to keep sending email from Performer."]),
     ],
 )
 def test_summary(choice: Choice, lang: Lang, expected: list[str]) -> None:
@@ -576,14 +591,23 @@ def test_plan_html_is_a_whole_document(plan: Plan, lang: Lang) -> None:
 
 @pytest.mark.parametrize("plan", [CALENDAR, NOT_READY], ids=["ready", "not-ready"])
 def test_plan_html_loads_nothing(plan: Plan) -> None:
-    """The HTML plan loads no script, style sheet, image or font: its only addresses are the step links from url()."""
+    """The HTML plan loads no script, style sheet, image or font: it links only the steps, from url().
+
+    The one other address it shows is the outside page a portal hint names as its source, as text.
+    """
     out = render_plan(plan, SMALL, "de", "html", url=_link)
     steps = [item.step.id for item in plan.steps] or list(plan.readiness.steps)
-    expected: tuple[list[str], list[str], list[str]] = ([], sorted(map(_link, steps)), sorted(map(_link, steps)))
+    sources = [note.source.de for item in plan.steps for note in item.notes if note.source]
+    cited = sorted(url for text in sources for url in re.findall(r"https://[^\s,;)]+", text))
+    expected: tuple[list[str], list[str], list[str]] = (
+        [],
+        sorted(map(_link, steps)),
+        sorted([*map(_link, steps), *cited]),
+    )
     found = (
         re.findall(r"\bsrc=|<link\b|<script\b|<img\b|<iframe\b|@import|url\(", out),
         sorted(re.findall(r'href="([^"]*)"', out)),
-        sorted(re.findall(r"https?://[^\s\"'<>)]+", out)),
+        sorted(re.findall(r"https?://[^\s\"'<>),;]+", out)),
     )
     assert expected == found
 
@@ -868,8 +892,29 @@ def test_planner_in_english(real: Catalogue, every_plan: list[Plan]) -> None:
     page = render_planner(every_plan, real, "en", url=_page_link)
     expected = (True, True, False)
     found = (
-        "<legend>Which mail variant are you choosing?</legend>" in page,
+        "<legend>Which email variant are you choosing?</legend>" in page,
         str(escape(real["lead-decide"].title.en)) in page,
         "Warum?" in page,
     )
     assert expected == found
+
+
+def test_marks_of_a_plain_step() -> None:
+    """A step that is simply done, and always, has no mark after it."""
+    assert [] == marks(STEPS[0], "de")
+
+
+def test_marks_of_a_rule_recommended_switch_and_condition_in_order() -> None:
+    """A rule's span first, then recommended, the moment of the switch, and last the condition."""
+    step = dataclasses.replace(
+        CONDITIONAL,
+        kind=Kind.RULE,
+        span=Span(until="portal-stop-exporter", words=Text("bis zum Stopp", "until the stop")),
+        recommended=True,
+        switch=True,
+    )
+    expected = (
+        ["Regel bis zum Stopp", "Empfohlen", "Ab hier führt die Plattform", "Nur in Variante b"],
+        ["Rule until the stop", "Recommended", "From here on, the platform leads", "Variant b only"],
+    )
+    assert expected == (marks(step, "de"), marks(step, "en"))

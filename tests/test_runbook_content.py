@@ -1,4 +1,4 @@
-"""Content tests over the real catalogue in runbook/: it must keep every promise of DOMAIN.md's minimum catalogue."""
+"""Content tests over the real catalogue in runbook/: it must keep every promise of runbook/README.md's model."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from cutover.catalogue import Answers, Applies, Area, Catalogue, Lang, MailVariant, load_catalogue
 from cutover.duplicates import CHECKS, Check
 from cutover.mail import readiness
-from cutover.ordering import check_order, plan, prerequisites, requires
+from cutover.ordering import check_order, follows, plan, prerequisites, requires
 
 ROOT = Path(__file__).resolve().parents[1]
 STEP_ID = re.compile(r"^(lead|portal|mail|contacts|calendar)(-[a-z0-9]+)+$")
@@ -19,39 +19,41 @@ STATEMENTS = tuple(f"S{n}" for n in range(1, 30))
 
 
 class Row(NamedTuple):
-    """One row of DOMAIN.md's minimum step catalogue: id, when it applies, and its "after" column."""
+    """One row of runbook/README.md's minimum step catalogue: id, when it applies, and its "after" column."""
 
     id: str
     applies: Applies
     after: tuple[str, ...] = ()
     after_a: tuple[str, ...] = ()  # "(a) x": only in mail variant a
     after_b: tuple[str, ...] = ()  # "(b) x": only in mail variant b
+    recommended: bool = False  # "recommended": the source recommends the step, it does not require it
 
 
-#: DOMAIN.md, "Minimum step catalogue", row by row. These ids are permanent; the catalogue may add steps, never drop.
+#: runbook/README.md, "Minimum step catalogue", row by row. These ids are permanent; the catalogue may add steps.
 DOMAIN = (
     Row("lead-decide", Applies.ALWAYS),
     Row("lead-inform-staff", Applies.ALWAYS, ("lead-decide",)),
     Row("mail-choose-variant", Applies.ALWAYS, ("lead-decide",)),
     Row("mail-no-platform-account", Applies.VARIANT_A, ("mail-choose-variant",)),
-    Row("mail-stop-performer-service", Applies.VARIANT_B, ("mail-choose-variant",)),
-    Row("mail-deactivate-performer-accounts", Applies.VARIANT_B, ("mail-stop-performer-service",)),
+    Row("mail-stop-performer-service", Applies.ALWAYS, ("mail-choose-variant",), ("portal-stop-exporter",)),
+    Row("mail-deactivate-performer-accounts", Applies.VARIANT_B, ("mail-stop-performer-service",), recommended=True),
     Row("portal-stop-exporter", Applies.ALWAYS, ("lead-inform-staff", "mail-choose-variant")),
     Row("portal-deactivate-listings", Applies.ALWAYS, ("portal-stop-exporter",)),
     Row("portal-transmit-offline", Applies.ALWAYS, ("portal-deactivate-listings",)),
-    Row("portal-verify-offline", Applies.ALWAYS, ("portal-transmit-offline",)),
+    Row("portal-verify-offline", Applies.ALWAYS, ("portal-transmit-offline",), recommended=True),
     Row("portal-block-performer-transfer", Applies.ALWAYS, ("portal-transmit-offline",)),
     Row("portal-switch-to-platform", Applies.ALWAYS, ("portal-verify-offline",)),
     Row("portal-activate", Applies.ALWAYS, ("portal-switch-to-platform", "portal-block-performer-transfer")),
     Row("portal-verify-upload", Applies.ALWAYS, ("portal-activate",)),
-    Row("mail-empty-inbox", Applies.ALWAYS, (), ("portal-stop-exporter",), ("mail-stop-performer-service",)),
+    Row("mail-empty-inbox", Applies.ALWAYS, ("mail-stop-performer-service",), ("portal-stop-exporter",)),
     Row("mail-create-platform-accounts", Applies.ALWAYS, ("mail-empty-inbox",), ("portal-stop-exporter",)),
-    Row("mail-connect-client", Applies.ALWAYS, ("mail-create-platform-accounts",)),
+    Row("mail-connect-client", Applies.ALWAYS, ("mail-create-platform-accounts",), recommended=True),
     Row("contacts-empty-address-book", Applies.CONTACT_SYNC, ("mail-choose-variant",)),
     Row("contacts-enable-sync", Applies.CONTACT_SYNC, ("contacts-empty-address-book", "mail-create-platform-accounts")),
     Row("contacts-mark-for-sync", Applies.CONTACT_SYNC, ("contacts-enable-sync",)),
     Row("calendar-enable-sync", Applies.CALENDAR_SYNC, ("mail-create-platform-accounts",)),
 )
+RECOMMENDED = {row.id for row in DOMAIN if row.recommended}
 
 #: Every dependency of the table as (step, prerequisite, variant it holds in; None for both).
 DEPENDENCIES = [
@@ -83,36 +85,83 @@ def _name(value: object) -> str:
 
 
 def test_domain_table_is_complete() -> None:
-    """The transcription above has all 21 rows of DOMAIN.md, each once."""
+    """The transcription above has all 21 rows of the minimum catalogue, each once."""
     expected = (21, 21)
     assert expected == (len(DOMAIN), len({row.id for row in DOMAIN}))
 
 
 def test_every_domain_id_exists(catalogue: Catalogue) -> None:
-    """Every id of DOMAIN.md's minimum catalogue is in the catalogue (ids are never renamed or removed)."""
+    """Every id of the minimum catalogue is in the catalogue (ids are never renamed or removed)."""
     expected: list[object] = []
     assert expected == [row.id for row in DOMAIN if row.id not in catalogue]
 
 
 def test_every_domain_step_applies_as_domain_says(catalogue: Catalogue) -> None:
-    """Each minimum step applies when DOMAIN.md says: always, in one mail variant, or with one sync."""
+    """Each minimum step applies when the model says: always, in one mail variant, or with one sync."""
     expected = {row.id: row.applies for row in DOMAIN}
     assert expected == {row.id: catalogue[row.id].applies for row in DOMAIN}
 
 
 @pytest.mark.parametrize(("step", "before", "variant"), DEPENDENCIES, ids=_name)
 def test_domain_dependency_holds(catalogue: Catalogue, step: str, before: str, variant: MailVariant | None) -> None:
-    """``before`` must be done before ``step``: in every variant, or in the one DOMAIN.md names in brackets."""
-    assert requires(catalogue, step, before, variant) is True
+    """``before`` comes before ``step``: in every variant, or in the one in brackets; required unless recommended."""
+    expected = (True, before not in RECOMMENDED)
+    assert expected == (follows(catalogue, step, before, variant), requires(catalogue, step, before, variant))
 
 
 @pytest.mark.parametrize(("step", "before", "variant"), VARIANT_ONLY, ids=_name)
 def test_variant_dependency_does_not_bind_the_other_variant(
     catalogue: Catalogue, step: str, before: str, variant: MailVariant
 ) -> None:
-    """A dependency DOMAIN.md gives for one mail variant only does not hold in the other variant."""
+    """A dependency given for one mail variant only does not hold in the other variant."""
     other = MailVariant.B if variant is MailVariant.A else MailVariant.A
-    assert requires(catalogue, step, before, other) is False
+    assert follows(catalogue, step, before, other) is False
+
+
+def test_exactly_the_recommended_steps_are_recommended(catalogue: Catalogue) -> None:
+    """S6, S16 ("sinnvoll") and S17 recommend three steps; no other step is only recommended."""
+    assert sorted(RECOMMENDED) == sorted(step.id for step in catalogue if step.recommended)
+
+
+def test_no_step_waits_for_a_recommended_step(catalogue: Catalogue) -> None:
+    """Skipping a recommended step never makes a later step too early: it is nobody's prerequisite."""
+    expected: list[object] = []
+    assert expected == [
+        (answers, step.id)
+        for answers in EVERY
+        for step in plan(catalogue, answers)
+        if set(prerequisites(catalogue, answers, step.id)) & RECOMMENDED
+    ]
+
+
+def test_the_moment_of_the_switch_is_stopping_the_exporter(catalogue: Catalogue) -> None:
+    """One moment for the switch: stopping ExporterV2 (S3); before it Performer leads (S25), from it the platform."""
+    assert "portal-stop-exporter" == catalogue.switch.id
+
+
+def test_rules_and_their_spans(catalogue: Catalogue) -> None:
+    """Two rules end at the switch (S25, S15); the ban on Performer transfers (S28) starts at activation, for good."""
+    expected = {
+        "lead-keep-exporter-running": (None, "portal-stop-exporter"),
+        "mail-no-platform-account": (None, "portal-stop-exporter"),
+        "portal-block-performer-transfer": ("portal-activate", None),
+    }
+    actual = {step.id: (step.span.start, step.span.until) for step in catalogue if step.span is not None}
+    assert expected == actual
+
+
+@pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
+def test_performer_mail_service_stops_first_in_b_and_at_the_switch_in_a(catalogue: Catalogue, answers: Answers) -> None:
+    """S16 in b: the service stops before any mail step; in a, right after the switch, before the inbox and accounts."""
+    ids = [step.id for step in plan(catalogue, answers)]
+    service = ids.index("mail-stop-performer-service")
+    if answers.variant is MailVariant.B:
+        expected = (ids.index("mail-choose-variant") + 1, True)
+        actual = (service, service < ids.index("portal-stop-exporter"))
+    else:
+        expected = (ids.index("portal-stop-exporter") + 1, True)
+        actual = (service, service < ids.index("mail-empty-inbox") < ids.index("mail-create-platform-accounts"))
+    assert expected == actual
 
 
 def test_every_portal_step_waits_for_the_exporter_stop(catalogue: Catalogue) -> None:
@@ -193,7 +242,7 @@ def test_plan_has_the_steps_of_its_mail_variant_only(catalogue: Catalogue, answe
     """Variant-a steps are in the plan only in variant a, variant-b steps only in variant b."""
     ids = {step.id for step in plan(catalogue, answers)}
     in_a = "mail-no-platform-account" in ids
-    in_b = {"mail-stop-performer-service", "mail-deactivate-performer-accounts"} <= ids
+    in_b = "mail-deactivate-performer-accounts" in ids
     assert (answers.variant is MailVariant.A, answers.variant is MailVariant.B) == (in_a, in_b)
 
 
@@ -201,7 +250,7 @@ def test_plan_has_the_steps_of_its_mail_variant_only(catalogue: Catalogue, answe
 
 
 def test_every_source_statement_exists(catalogue: Catalogue) -> None:
-    """Statements S1 to S29 of DOMAIN.md are all in runbook/statements.toml."""
+    """Statements S1 to S29 of the source are all in runbook/statements.toml."""
     expected: list[object] = []
     assert expected == [s for s in STATEMENTS if s not in catalogue.statements]
 

@@ -81,7 +81,9 @@ SYMPTOMS = "# Was sehen Sie?\n\n```{symptoms}\n```\n"
 
 STEP_INDEX = "# Alle Schritte\n\n```{step-index}\n```\n"
 
-TOO_EARLY = 'mail_variant = "a"\nplatform_mail_accounts = true\ninbox_emptied = true\n'
+TOO_EARLY = (
+    'mail_variant = "a"\nplatform_mail_accounts = true\ninbox_emptied = true\nperformer_mail_service_running = false\n'
+)
 
 UNKNOWN = """\
 # Falsche Ids
@@ -104,6 +106,7 @@ aliases = ["lead-decide"]
 statements = ["S1"]
 title = { de = "Entscheiden", en = "Decide" }
 why = { de = "Sonst arbeiten alle doppelt.", en = "Otherwise everyone works twice." }
+switch = true
 
 [[step]]
 id = "mail-choose-variant"
@@ -359,10 +362,22 @@ def test_step_meta_shows_id_kind_and_applies_badges(german: Build) -> None:
         '<button type="button" class="cutover-copy" hidden aria-label="Link kopieren (Schritt '
         f'mail-no-platform-account)" data-copied="Link kopiert" data-failed="{FAILED_DE}">'
         "Link kopieren</button> "
-        '<span class="cutover-badge cutover-kind-rule">Regel ab jetzt</span> '
-        '<span class="cutover-badge cutover-applies-variant-a">Nur in Variante a</span></p>'
+        '<span class="cutover-kinds"><span class="cutover-badge cutover-kind-rule">Regel bis zum Stopp des ExporterV2'
+        '</span></span> <span class="cutover-badge cutover-applies-variant-a">Nur in Variante a</span></p>'
     )
     assert expected in german.pages["steps"]
+
+
+def test_step_meta_of_a_recommended_step_and_of_the_switch(german: Build) -> None:
+    """A recommended step, and the moment of the switch, carry a second badge beside the kind."""
+    expected = (True, True)
+    page = german.pages["steps"]
+    assert expected == (
+        '<span class="cutover-kinds"><span class="cutover-badge cutover-kind-check">Prüfung</span> '
+        '<span class="cutover-badge cutover-recommended">Empfohlen</span></span>' in page,
+        '<span class="cutover-kinds"><span class="cutover-badge cutover-kind-action">Aufgabe</span> '
+        '<span class="cutover-badge cutover-switch">Ab hier führt die Plattform</span></span>' in page,
+    )
 
 
 def test_step_why_paragraph(german: Build, catalogue: Catalogue) -> None:
@@ -510,16 +525,17 @@ def test_english_checklist_and_findings(english: Build, catalogue: Catalogue) ->
     finding = (
         '<ul class="simple">\n<li><p><strong>BLOCKER</strong> <code class="docutils literal notranslate">'
         f'<span class="pre">platform-account-in-variant-a</span></code>: {_smart(message)}\n'
-        "Affects: Mail activities in the platform, Mailboxes.\n"
+        "Affects: Email activities in the platform, Mailboxes.\n"
         'Steps: <a class="reference internal" href="steps.html#mail-no-platform-account"><span class="std std-ref">'
         f'{title}</span></a> <span class="cutover-badge cutover-id">mail-no-platform-account</span></p></li>\n</ul>\n'
     )
-    condition = _smart(catalogue["mail-no-platform-account"].applies.label.en)
+    rule = catalogue["mail-no-platform-account"]
+    condition, span = _smart(rule.applies.label.en), _smart(rule.kind_label.en)
     expected = ([finding, "<p>No duplicate risk found.</p>\n"], True)
     found = (
         _findings(english.pages["findings"]),
         f'{title}</span></a> <span class="cutover-badge cutover-id">mail-no-platform-account</span> · '
-        f"<em>{condition}</em></p></li>" in english.pages["index"],
+        f"<em>{span}</em> · <em>{condition}</em></p></li>" in english.pages["index"],
     )
     assert expected == found
 
@@ -870,9 +886,26 @@ def test_steps_json_entry_of_a_step(german: Build, catalogue: Catalogue) -> None
         "area": "mail",
         "kind": "rule",
         "applies": "variant-a",
+        "recommended": False,
+        "span": {
+            "from": None,
+            "until": "portal-stop-exporter",
+            "label": {"de": "Regel bis zum Stopp des ExporterV2", "en": "Rule until ExporterV2 is stopped"},
+        },
+        "switch": False,
         "aliases": [],
     }
     assert expected == _steps_json(german)["steps"]["mail-no-platform-account"]
+
+
+def test_steps_json_marks_the_recommended_steps_and_the_switch(german: Build) -> None:
+    """steps.json says which steps the source only recommends, and which is the moment of the switch."""
+    steps = _steps_json(german)["steps"]
+    expected = (
+        ["mail-deactivate-performer-accounts", "mail-connect-client", "portal-verify-offline"],
+        ["portal-stop-exporter"],
+    )
+    assert expected == ([i for i, e in steps.items() if e["recommended"]], [i for i, e in steps.items() if e["switch"]])
 
 
 def test_steps_json_of_a_catalogue_without_renames(german: Build) -> None:
@@ -908,6 +941,9 @@ def test_steps_json_leaves_out_steps_on_no_page(renamed_runbook: Path) -> None:
                 "area": "lead",
                 "kind": "action",
                 "applies": "always",
+                "recommended": False,
+                "span": None,
+                "switch": True,
                 "aliases": ["lead-decide"],
             },
             "portal-exporter-stop": {
@@ -917,6 +953,13 @@ def test_steps_json_leaves_out_steps_on_no_page(renamed_runbook: Path) -> None:
                 "area": "portal",
                 "kind": "rule",
                 "applies": "variant-a",
+                "recommended": False,
+                "span": {
+                    "from": None,
+                    "until": None,
+                    "label": {"de": "Regel ab jetzt, ohne Ende", "en": "Rule from now on, for good"},
+                },
+                "switch": False,
                 "aliases": ["portal-stop-exporter", "portal-exporter-off"],
             },
         },
@@ -951,7 +994,8 @@ def _index_areas(page: str) -> list[tuple[str, str]]:
 _ROW = re.compile(
     r'<tr class="row-\w+"><td><p><a [^>]*>([a-z0-9-]+)</a><button [^>]*>[^<]*</button></p></td>\n'
     r'<td><p><a class="reference internal" href="([^"]+)"><span class="std std-ref">(.*?)</span></a></p></td>\n'
-    r'<td><p><span class="cutover-badge cutover-kind-[a-z]+">(.*?)</span></p></td>\n'
+    r'<td><p><span class="cutover-kinds"><span class="cutover-badge cutover-kind-[a-z]+">(.*?)</span>'
+    r'(?: <span class="cutover-badge [a-z-]+">[^<]*</span>)*</span></p></td>\n'
     r'<td><p><span class="cutover-badge cutover-applies-[a-z-]+">(.*?)</span></p></td>\n</tr>'
 )
 
@@ -996,7 +1040,8 @@ def test_step_index_row_of_a_step(german: Build, catalogue: Catalogue) -> None:
         "Link kopieren</button></p></td>\n"
         '<td><p><a class="reference internal" href="../steps.html#mail-no-platform-account"><span class="std std-ref">'
         f"{title}</span></a></p></td>\n"
-        '<td><p><span class="cutover-badge cutover-kind-rule">Regel ab jetzt</span></p></td>\n'
+        '<td><p><span class="cutover-kinds"><span class="cutover-badge cutover-kind-rule">Regel bis zum Stopp des '
+        "ExporterV2</span></span></p></td>\n"
         '<td><p><span class="cutover-badge cutover-applies-variant-a">Nur in Variante a</span></p></td>\n</tr>'
     )
     assert expected in german.pages["verzeichnis/schritte"]
@@ -1010,7 +1055,7 @@ def test_step_index_has_a_row_per_step_in_catalogue_order(german: Build, catalog
                 s.id,
                 f"../steps.html#{s.id}",
                 html.escape(s.title.de, quote=False),
-                s.kind.label.de,
+                s.kind_label.de,
                 s.applies.label.de,
             )
             for s in catalogue
@@ -1076,7 +1121,7 @@ def test_english_step_index_row_labels(english: Build, catalogue: Catalogue) -> 
     """In the English build each row shows the English title, kind and applies."""
     expected = {
         area.value: [
-            (s.id, f"../steps.html#{s.id}", _smart(s.title.en), s.kind.label.en, s.applies.label.en)
+            (s.id, f"../steps.html#{s.id}", _smart(s.title.en), _smart(s.kind_label.en), s.applies.label.en)
             for s in catalogue
             if s.area is area
         ]
@@ -1144,7 +1189,8 @@ def test_symptom_lists_each_check_of_its_damage_with_exactly_its_steps(german: B
     expected = [
         [
             (
-                (accepted if c.severity is Severity.WARNING else "") + html.escape(c.message.de, quote=False),
+                (accepted if c.severity is Severity.WARNING else "")
+                + html.escape(c.message_for(symptom.damage).de, quote=False),
                 list(c.steps),
             )
             for c in symptom.checks
@@ -1186,7 +1232,7 @@ def test_symptom_bullet_with_several_steps(german: Build, catalogue: Catalogue) 
         for step in c.steps
     )
     expected = (
-        f"<li><p>{html.escape(c.message.de, quote=False)}</p>\n"
+        f"<li><p>{html.escape(c.message_for(Damage.CRM_MAIL_ACTIVITIES).de, quote=False)}</p>\n"
         f'<p class="cutover-symptom-steps">Schritte, die das verhindern: {links}</p>\n</li>'
     )
     assert expected in german.pages["symptome"]
@@ -1208,7 +1254,10 @@ def test_english_symptom_causes(english: Build) -> None:
     accepted = "<strong>Known risk:</strong> "
     expected = [
         [
-            ((accepted if c.severity is Severity.WARNING else "") + _smart(c.message.en), list(c.steps))
+            (
+                (accepted if c.severity is Severity.WARNING else "") + _smart(c.message_for(symptom.damage).en),
+                list(c.steps),
+            )
             for c in symptom.checks
         ]
         for symptom in symptoms()
@@ -1513,7 +1562,7 @@ def text(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 def test_text_build_shows_the_id_badge_as_plain_text(text: Build) -> None:
     """Without HTML the id badge is plain text beside the other badges, and the copy button is left out."""
-    page = "Text\n****\n\n\nEntscheiden\n===========\n\nlead-decide Einmal tun Immer\n\n"
+    page = "Text\n****\n\n\nEntscheiden\n===========\n\nlead-decide Aufgabe Immer\n\n"
     expected = (0, "", page + "**Warum?** Sonst arbeiten alle doppelt.\n")
     assert expected == (text.status, text.stderr, (text.src.parent / "out" / "index.txt").read_text(encoding="utf-8"))
 
@@ -1682,7 +1731,7 @@ def test_finished_build_with_build_errors_fails() -> None:
 def test_finished_build_without_build_errors_keeps_its_status() -> None:
     """A build without unknown ids keeps its status."""
     env = _env(cutover_build_errors=[], config=SimpleNamespace(cutover_runbook=str(RUNBOOK)), srcdir=ROOT)
-    app = _app(env=env, statuscode=0)
+    app = _app(env=env, statuscode=0, config=SimpleNamespace(cutover_base_url=""))
     sphinxext._fail_on_build_errors(app, None)
     expected = 0
     assert expected == app.statuscode
@@ -1714,7 +1763,7 @@ def _recording_app(registered: list[object]) -> Sphinx:
 def test_setup_registers_settings_directives_role_transform_assets_and_handlers() -> None:
     """``setup`` registers the settings, the directives, the role, the transform, the assets and the handlers.
 
-    Two settings, six directives, two roles, the untranslated-text check, the stylesheet, the script, eleven event
+    Three settings, six directives, two roles, the untranslated-text check, the stylesheet, the script, twelve event
     handlers.
     """
     registered: list[object] = []
@@ -1722,6 +1771,7 @@ def test_setup_registers_settings_directives_role_transform_assets_and_handlers(
     expected = [
         "cutover_runbook",
         "cutover_source_language",
+        "cutover_base_url",
         "step",
         "checklist",
         "findings",
@@ -1742,6 +1792,7 @@ def test_setup_registers_settings_directives_role_transform_assets_and_handlers(
         "doctree-resolved",
         "doctree-resolved",
         "html-collect-pages",
+        "build-finished",
         "build-finished",
         "build-finished",
     ]
@@ -1904,3 +1955,128 @@ def test_permalink_leads_to_the_short_link_relative_to_the_page() -> None:
     )
     expected = ([("a/b", "s/lead-x")], ["x.html", "../s/lead-x.html"])
     assert expected == (asked, [link["refuri"] for link in doctree.findall(nodes.reference)])
+
+
+# --- German words for what Sphinx and the theme print, and the printed short address ------------------------------
+
+GERMAN_SPHINX = """\
+msgid ""
+msgstr ""
+"Language: de\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+msgid "Main"
+msgstr "Hauptnavigation"
+
+msgid "Link to this heading"
+msgstr "Link zu dieser Überschrift"
+
+msgid "Search finished, found one page matching the search query."
+msgid_plural "Search finished, found ${resultCount} pages matching the search query."
+msgstr[0] "Eine Seite gefunden."
+msgstr[1] "${resultCount} Seiten gefunden."
+"""
+
+CHECKLIST = "# Liste\n\n```{checklist}\n:variant: a\n```\n" + "".join(
+    f"\n```{{step}} {step_id}\n```\n" for step_id in ("lead-decide", "mail-choose-variant", "portal-stop-exporter")
+)
+
+
+def _printed_addresses(out: Path) -> list[str]:
+    """The address after each entry of a checklist built as text, its lines joined again."""
+    text = re.sub(r"\s+", " ", re.sub(r"-\n\s+", "-", (out / "index.txt").read_text(encoding="utf-8")))
+    return re.findall(r"· (\S+\.html)", text)
+
+
+@pytest.fixture(scope="module")
+def worded(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """A German project with its own German words for Sphinx (locale/de/LC_MESSAGES/sphinx.po)."""
+    src = _project(tmp_path_factory.mktemp("worded"), {"index": "# Text\n\n## Abschnitt\n"}, SAMPLES / "valid")
+    folder = src / "locale" / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "sphinx.po").write_text(GERMAN_SPHINX, encoding="utf-8")
+    return _build(src, src.parent / "out", "-W")
+
+
+def test_theme_labels_written_as_plain_english_are_translated(worded: Build) -> None:
+    """The basic theme's fixed ``aria-label="Main"`` and the heading permalink's title come out in German."""
+    page = worded.pages["index"]
+    expected = (0, True, True, False, False)
+    assert expected == (
+        worded.status,
+        'aria-label="Hauptnavigation"' in page,
+        'title="Link zu dieser Überschrift"' in page,
+        'aria-label="Main"' in page,
+        "Link to this heading" in page,
+    )
+
+
+def test_translations_js_takes_the_project_words_and_a_numeric_plural_rule(worded: Build) -> None:
+    """The search script's words are Sphinx's German ones with the project's on top, its plural rule a number."""
+    text = (worded.src.parent / "out" / "_static" / "translations.js").read_text(encoding="utf-8")
+    data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    found = data["messages"]["Search finished, found one page matching the search query."]
+    expected = (["Eine Seite gefunden.", "${resultCount} Seiten gefunden."], "Number((n != 1))", "de", "Suche")
+    assert expected == (found, data["plural_expr"], data["locale"], data["messages"]["Search"])
+
+
+def test_translations_js_of_a_language_sphinx_does_not_know(tmp_path: Path) -> None:
+    """For a language without Sphinx's own words, the script's words are the project's alone."""
+    po = tmp_path / "sphinx.po"
+    po.write_text(GERMAN_SPHINX.replace('"Language: de\\n"', '"Language: xx\\n"'), encoding="utf-8")
+    text = sphinxext.translations_js("xx", po)
+    data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    expected = ["Link to this heading", "Main", "Search finished, found one page matching the search query."]
+    assert expected == sorted(data["messages"])
+
+
+def test_translations_js_is_left_alone_without_project_words(german: Build) -> None:
+    """A project without its own sphinx.po keeps Sphinx's own translations.js."""
+    own = Path(sphinx.locale.__file__).parent / "de" / "LC_MESSAGES" / "sphinx.js"
+    written = german.src.parent / "de" / "_static" / "translations.js"
+    assert own.read_bytes() == written.read_bytes()
+
+
+def test_labels_in_english_stay_english() -> None:
+    """Where no catalogue has a word, a label is left as it is, escaped as it was."""
+    sphinx.locale.translators.clear()
+    html_page = '<div aria-label="Main" title="A &amp; B">x</div>'
+    assert html_page == sphinxext.translated_labels(html_page)
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A checklist project, to build as text (as the PDF is) with and without the site's address."""
+    return _project(tmp_path_factory.mktemp("printed"), {"index": CHECKLIST}, SAMPLES / "valid")
+
+
+def test_printed_checklist_names_each_step_s_short_path(printed: Path) -> None:
+    """Without the site's address, each printed entry ends in its step's short path from the site's root."""
+    build = _build(printed, printed.parent / "plain", "-W", builder="text")
+    expected = (0, ["de/s/lead-decide.html", "de/s/mail-choose-variant.html", "de/s/portal-stop-exporter.html"])
+    assert expected == (build.status, _printed_addresses(printed.parent / "plain"))
+
+
+def test_printed_checklist_names_each_step_s_full_link_once_the_address_is_set(printed: Path) -> None:
+    """With ``cutover_base_url`` set, each printed entry ends in its step's full short link."""
+    out = printed.parent / "full"
+    build = _build(printed, out, "-W", "-D", "cutover_base_url=https://umstieg.example.com/", builder="text")
+    expected = (0, "https://umstieg.example.com/de/s/lead-decide.html")
+    assert expected == (build.status, _printed_addresses(out)[0])
+
+
+def test_printed_address_is_left_out_of_the_html_page(printed: Path) -> None:
+    """On a web page each entry is a link: no address is printed after it."""
+    build = _build(printed, printed.parent / "web", "-W")
+    expected = (0, False)
+    assert expected == (build.status, "cutover-address" in build.pages["index"])
+
+
+def test_a_site_address_that_is_no_web_address_fails_the_build(printed: Path) -> None:
+    """``cutover_base_url`` must be the address of the site's root: anything else is a build error, said once."""
+    build = _build(printed, printed.parent / "bad", "-D", "cutover_base_url=umstieg.example.com", builder="text")
+    expected = (1, ["ERROR: CUTOVER_BASE_URL: 'umstieg.example.com' is not the address of the site's root"])
+    assert expected == (
+        build.status,
+        re.findall(r"ERROR: CUTOVER_BASE_URL: '[^']*' is not the address of the site's root", build.stderr),
+    )

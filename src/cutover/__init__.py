@@ -10,6 +10,8 @@ from cutover.catalogue import (
     Kind,
     Lang,
     MailVariant,
+    Moment,
+    Span,
     Step,
     Text,
     load_catalogue,
@@ -17,6 +19,7 @@ from cutover.catalogue import (
 )
 from cutover.duplicates import (
     CHECKS,
+    Case,
     Check,
     Damage,
     Finding,
@@ -34,9 +37,8 @@ from cutover.mail import (
     platform_accounts_allowed,
     platform_accounts_required,
     readiness,
-    stop_performer_service_first,
 )
-from cutover.ordering import OrderReport, TooEarly, check_order, plan, planned, prerequisites, requires
+from cutover.ordering import OrderReport, TooEarly, check_order, follows, plan, planned, prerequisites, requires
 from cutover.render import render_checklist, render_findings
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "Answers",
     "Applies",
     "Area",
+    "Case",
     "Catalogue",
     "CatalogueError",
     "Check",
@@ -56,12 +59,14 @@ __all__ = [
     "Kind",
     "Lang",
     "MailVariant",
+    "Moment",
     "OrderReport",
     "Problem",
     "Readiness",
     "Severity",
     "Situation",
     "SituationError",
+    "Span",
     "Step",
     "Symptom",
     "Text",
@@ -69,6 +74,7 @@ __all__ = [
     "UnknownStepError",
     "check",
     "check_order",
+    "follows",
     "load_catalogue",
     "load_situation",
     "plan",
@@ -81,6 +87,5 @@ __all__ = [
     "render_checklist",
     "render_findings",
     "requires",
-    "stop_performer_service_first",
     "symptoms",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import graphlib
 import itertools
 import os
@@ -18,6 +19,8 @@ from cutover.errors import CatalogueError, Problem, UnknownStepError
 __all__ = [
     "LANGUAGES",
     "PUBLISHED",
+    "RECOMMENDED",
+    "SWITCH",
     "Answers",
     "Applies",
     "Area",
@@ -25,11 +28,14 @@ __all__ = [
     "Kind",
     "Lang",
     "MailVariant",
+    "Moment",
+    "Span",
     "Step",
     "Text",
     "default_runbook",
     "load_catalogue",
     "read_catalogue",
+    "span_json",
 ]
 
 Lang = Literal["de", "en"]
@@ -84,6 +90,13 @@ class Applies(StrEnum):
         return _LABELS[self]
 
 
+class Moment(StrEnum):
+    """The two ends of a rule's span: the step from which it holds, and the step at which it ends."""
+
+    FROM = "from"
+    UNTIL = "until"
+
+
 class MailVariant(StrEnum):
     """S13: (a) mail reaches the platform through the Exporter; (b) mail accounts live in the platform now."""
 
@@ -121,6 +134,16 @@ class Text:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """When a rule holds: from a step (None: from the rule's own place in the plan) until a step (None: for good)."""
+
+    start: str | None = None
+    until: str | None = None
+    words: Text | None = None
+    """How the rule's badge names the span ("bis zum Stopp des ExporterV2"), from the steps at its ends."""
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     """One step of the runbook, exactly as the catalogue declares it."""
 
@@ -136,6 +159,26 @@ class Step:
     statements: tuple[str, ...] = ()
     line: int = 0
     aliases: tuple[str, ...] = ()
+    recommended: bool = False
+    """The source recommends the step rather than requiring it; it keeps its place, but nothing waits for it."""
+    span: Span | None = None
+    """For a rule: when it holds. None for every other kind."""
+    switch: bool = False
+    """The moment of the switch: before this step Performer leads, from it the platform does."""
+    moments: tuple[tuple[Moment, Text], ...] = ()
+    """How a rule's badge names this step where a rule starts or ends at it ("bis zum Stopp des ExporterV2")."""
+
+    @property
+    def kind_label(self) -> Text:
+        """The badge of what the customer does with the step; a rule's names its span ("Regel bis zum Stopp ...")."""
+        if self.span is None:
+            return self.kind.label
+        words = self.span.words or _FOR_GOOD
+        return Text(f"{self.kind.label.de} {words.de}", f"{self.kind.label.en} {words.en}")
+
+    def moment(self, end: Moment) -> Text | None:
+        """How a rule's badge names this step as that end of its span; None if the catalogue gives no words."""
+        return dict(self.moments).get(end)
 
     def applies_to(self, answers: Answers) -> bool:
         """Whether the step belongs to the plan for these answers."""
@@ -192,6 +235,11 @@ class Catalogue:
         """Every retired id, with the id of the step that took its place."""
         return {alias: step.id for alias, step in self._by_alias.items()}
 
+    @property
+    def switch(self) -> Step:
+        """The moment of the switch (the loader checks that exactly one step is it)."""
+        return next(step for step in self.steps if step.switch)
+
     def resolve(self, step_id: str) -> Step:
         """The step with this id, or the step that took the place of this retired id."""
         if step_id in self._by_alias:
@@ -203,20 +251,43 @@ class Catalogue:
 
 
 _LABELS: dict[StrEnum, Text] = {
-    Area.LEAD: Text("Führendes System", "Leading system"),
+    Area.LEAD: Text("Führendes System", "Primary system"),
     Area.PORTAL: Text("Portale", "Portals"),
-    Area.MAIL: Text("Mail", "Mail"),
+    Area.MAIL: Text("Mail", "Email"),
     Area.CONTACTS: Text("Kontakte", "Contacts"),
     Area.CALENDAR: Text("Termine", "Calendar"),
-    Kind.ACTION: Text("Einmal tun", "Do once"),
-    Kind.CHECK: Text("Prüfen", "Check"),
-    Kind.RULE: Text("Regel ab jetzt", "Rule from now on"),
+    Kind.ACTION: Text("Aufgabe", "Task"),
+    Kind.CHECK: Text("Prüfung", "Check"),
+    Kind.RULE: Text("Regel", "Rule"),
     Applies.ALWAYS: Text("Immer", "Always"),
     Applies.VARIANT_A: Text("Nur in Variante a", "Variant a only"),
     Applies.VARIANT_B: Text("Nur in Variante b", "Variant b only"),
     Applies.CONTACT_SYNC: Text("Nur mit Kontaktesync", "With contact sync only"),
     Applies.CALENDAR_SYNC: Text("Nur mit Kalendersync", "With calendar sync only"),
 }
+
+
+RECOMMENDED = Text("Empfohlen", "Recommended")
+"""The badge of a step the source recommends rather than requires."""
+SWITCH = Text("Ab hier führt die Plattform", "From here on, the platform leads")
+"""The badge of the step that is the moment of the switch."""
+_FOR_GOOD = Text("ab jetzt, ohne Ende", "from now on, for good")
+"""A rule's span when it holds from its own place in the plan and never ends."""
+
+
+def span_json(step: Step, lang: Lang | None = None) -> dict[str, Any] | None:
+    """A rule's span for JSON: the ids it holds from and until (null: its own place; never), and its badge.
+
+    The badge is in ``lang``, or in every language (keyed by language) when None. Null for every other kind.
+    """
+    if step.span is None:
+        return None
+    label = step.kind_label
+    return {
+        "from": step.span.start,
+        "until": step.span.until,
+        "label": label.get(lang) if lang is not None else {code: label.get(code) for code in LANGUAGES},
+    }
 
 
 def default_runbook() -> Path:
@@ -245,7 +316,10 @@ def read_catalogue(runbook: Path | None = None) -> tuple[Catalogue, tuple[Proble
 
 _E = TypeVar("_E", bound=StrEnum)
 _Report = Callable[[str, str], None]
-_STEP_KEYS = {"id", "area", "kind", "applies", "after", "after_variant", "statements", "title", "why", "aliases"}
+_STEP_KEYS = {
+    "id", "area", "kind", "applies", "after", "after_variant", "statements", "title", "why", "aliases",
+    "recommended", "from", "until", "switch", "moment",
+}  # fmt: skip
 _REQUIRED = ("id", "area", "kind", "applies", "statements", "title", "why")
 
 
@@ -342,6 +416,8 @@ class _Loader:
         self._references(name, lines, steps, labels)
         self._aliases(name, lines, raw, starts, labels)
         self._cycles(name, lines, steps)
+        self._spans(name, lines, steps, labels)
+        self._switch(name, lines, steps, labels, declared=any(entry.get("switch") is True for entry in tables))
         if statements is not None:
             carried = {s for entry in tables for s in entry.get("statements", []) if isinstance(s, str)}
             for missing in sorted(set(statements) - carried, key=lambda s: int(s[1:])):
@@ -402,9 +478,16 @@ class _Loader:
         aliases = _id_list(entry, "aliases", problem)
         for alias in (alias for alias in aliases if not STEP_ID.match(alias)):
             problem("aliases", f"{alias!r} does not match {STEP_ID.pattern}")
+        recommended = _flag(entry, "recommended", problem)
+        switch = _flag(entry, "switch", problem)
+        span = _span(entry, kind, problem)
+        moments = _moments(entry, problem)
         if not (isinstance(step_id, str) and area and kind and applies and title and why):
             return None
-        return Step(step_id, area, kind, applies, title, why, after, after_a, after_b, carried, line, aliases)
+        return Step(
+            step_id, area, kind, applies, title, why, after, after_a, after_b, carried, line, aliases,
+            recommended, span, switch, moments,
+        )  # fmt: skip
 
     def _references(self, name: str, lines: list[str], steps: list[Step], labels: Mapping[str, str]) -> None:
         """Every step named in ``after`` exists; a retired id there is named with the id that replaced it."""
@@ -422,6 +505,72 @@ class _Loader:
                         if ref in retired:
                             message = f"{ref!r} is a retired id: write {retired[ref]!r}"
                         self.problems.append(Problem(name, line, f"{labels[step.id]}.{key}", message))
+
+    def _spans(self, name: str, lines: list[str], steps: list[Step], labels: Mapping[str, str]) -> None:
+        """A rule's span names steps that exist, that have words for the badge, and that come in the span's order.
+
+        The rule comes before the step it holds from, which comes before the step it ends at, in every plan the rule
+        is part of (by the ``after`` lists, so tailoring cannot reorder them), and those steps are in each such plan.
+        Each rule then gets the words of its span's ends, for its badge.
+        """
+        by_id = {step.id: step for step in steps}
+        for index, step in enumerate(steps):
+            if step.span is None:
+                continue
+
+            def problem(key: str, message: str, step: Step = step) -> None:
+                line = _key_line(lines, step.line, key)
+                self.problems.append(Problem(name, line, f"{labels[step.id]}.{key}", message))
+
+            chain, words = [step.id], []
+            for moment, end in ((Moment.FROM, step.span.start), (Moment.UNTIL, step.span.until)):
+                target = by_id.get(end) if end is not None else None
+                if end is None or target is None:
+                    if end is not None and end not in labels:  # a step too broken to read is reported where it is
+                        problem(moment.value, f"unknown step {end!r}")
+                    continue
+                text = target.moment(moment)
+                if text is None:
+                    give = f"moment.{moment.value} = {{ de = ..., en = ... }}"
+                    problem(moment.value, f"{end!r} has no words for this rule's badge: give it {give}")
+                else:
+                    words.append(text)
+                if any(step.applies_to(a) and not target.applies_to(a) for a in Answers.every()):
+                    problem(moment.value, f"{end!r} is not in every plan that {step.id!r} is in")
+                chain.append(end)
+            variants = sorted({a.variant for a in Answers.every() if step.applies_to(a)})
+            for earlier, later in itertools.pairwise(chain):
+                late = next((v for v in variants if not _waits_for(by_id, v, later, earlier)), None)
+                if late is not None:
+                    moment = Moment.FROM if later == step.span.start else Moment.UNTIL
+                    message = f"{later!r} must wait for {earlier!r} (in its after lists, directly or not)"
+                    problem(moment.value, f"{message}, in mail variant {late.value} too")
+            if words:
+                joined = Text(" ".join(w.de for w in words), " ".join(w.en for w in words))
+                steps[index] = dataclasses.replace(step, span=dataclasses.replace(step.span, words=joined))
+
+    def _switch(
+        self, name: str, lines: list[str], steps: list[Step], labels: Mapping[str, str], *, declared: bool
+    ) -> None:
+        """Exactly one step is the moment of the switch, and it is in every plan.
+
+        ``declared``: some table says ``switch = true``, even one too broken to become a step (reported where it is).
+        """
+        switches = [step for step in steps if step.switch]
+        if not declared:
+            self.problems.append(
+                Problem(name, 0, "switch", "no step is the moment of the switch: mark one switch = true")
+            )
+        for step in switches[1:]:
+            message = f"{switches[0].id!r} is already the moment of the switch; there is only one"
+            self.problems.append(
+                Problem(name, _key_line(lines, step.line, "switch"), f"{labels[step.id]}.switch", message)
+            )
+        for step in switches[:1]:
+            if step.applies is not Applies.ALWAYS:
+                message = "the moment of the switch is in every plan: it must apply always"
+                line = _key_line(lines, step.line, "applies")
+                self.problems.append(Problem(name, line, f"{labels[step.id]}.applies", message))
 
     def _aliases(
         self, name: str, lines: list[str], raw: list[Any], starts: list[int], labels: Mapping[str, str]
@@ -514,6 +663,22 @@ class _Loader:
                     self.problems.append(Problem(name, line, "after", f"dependency cycle: {' -> '.join(cycle)}"))
 
 
+def _waits_for(steps: Mapping[str, Step], variant: MailVariant, step_id: str, earlier: str) -> bool:
+    """Whether ``step_id`` comes after ``earlier`` by the after lists of this variant, directly or through others."""
+    seen: set[str] = set()
+    stack = [step_id]
+    while stack:
+        current = steps.get(stack.pop())
+        if current is None or current.id in seen:
+            continue
+        seen.add(current.id)
+        for before in current.prerequisites(variant):
+            if before == earlier:
+                return True
+            stack.append(before)
+    return False
+
+
 def _with(problem: Problem, message: str) -> Problem:
     return Problem(problem.file, problem.line, problem.key, message)
 
@@ -523,7 +688,7 @@ def _key_line(lines: list[str], start: int, key: str) -> int:
 
     A dotted key (``title.en``, ``after_variant.a``) is found by its first part, where its inline table starts.
     """
-    pattern = re.compile(rf"^\s*{re.escape(key.split('.', maxsplit=1)[0])}\s*=")
+    pattern = re.compile(rf"^\s*{re.escape(key.split('.', maxsplit=1)[0])}\s*[=.]")
     for number in range(start, len(lines)):
         text = lines[number]
         if re.match(r"^\s*\[", text):
@@ -531,6 +696,45 @@ def _key_line(lines: list[str], start: int, key: str) -> int:
         if pattern.match(text):
             return number + 1
     return start
+
+
+def _flag(entry: dict[str, Any], key: str, problem: _Report) -> bool:
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        problem(key, f"must be true or false, not {value!r}")
+        return False
+    return value
+
+
+def _span(entry: dict[str, Any], kind: Kind | None, problem: _Report) -> Span | None:
+    """A rule's span from ``from`` and ``until``; every other kind has none, and may not give one."""
+    ends: dict[str, str | None] = {}
+    for key in ("from", "until"):
+        value = entry.get(key)
+        if value is not None and not (isinstance(value, str) and STEP_ID.match(value)):
+            problem(key, f"must be a step id, not {value!r}")
+            value = None
+        if value is not None and kind is not None and kind is not Kind.RULE:
+            problem(key, f"only a rule holds from or until a step; its kind is {kind.value!r}")
+            value = None
+        ends[key] = value
+    return Span(ends["from"], ends["until"]) if kind is Kind.RULE else None
+
+
+def _moments(entry: dict[str, Any], problem: _Report) -> tuple[tuple[Moment, Text], ...]:
+    value = entry.get("moment", {})
+    if not isinstance(value, dict):
+        problem("moment", "must be a table with from and/or until")
+        return ()
+    for key in sorted(set(value) - {m.value for m in Moment}):
+        problem(f"moment.{key}", "unknown end of a span (allowed: from, until)")
+    found = []
+    for moment in Moment:
+        if moment.value in value:
+            text = _text(value, moment.value, lambda k, m: problem(f"moment.{k}", m))
+            if text is not None:
+                found.append((moment, text))
+    return tuple(found)
 
 
 def _choice(entry: dict[str, Any], key: str, enum: type[_E], problem: _Report) -> _E | None:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cutover.catalogue import LANGUAGES, Answers, Catalogue, Lang, MailVariant, load_catalogue
+from cutover.catalogue import LANGUAGES, Answers, Catalogue, Lang, MailVariant, load_catalogue, span_json
 from cutover.duplicates import Severity, check, load_situation
 from cutover.errors import CutoverError
 from cutover.links import BASE_URL, DEFAULT_BASE_URL, base_url, normalise, short_path
@@ -124,6 +124,9 @@ def _print_steps(catalogue: Catalogue, answers: Answers, lang: Lang, fmt: str) -
                 "area": step.area.value,
                 "kind": step.kind.value,
                 "applies": step.applies.value,
+                "recommended": step.recommended,
+                "span": span_json(step, lang),
+                "switch": step.switch,
                 "after": list(after),
             }
             for step, after in planned(catalogue, answers)

@@ -12,10 +12,11 @@ from pathlib import Path
 from cutover._toml import line_of, read_toml
 from cutover.catalogue import MailVariant, Text
 from cutover.errors import Problem, SituationError
-from cutover.mail import platform_accounts_allowed, platform_accounts_required, stop_performer_service_first
+from cutover.mail import platform_accounts_required
 
 __all__ = [
     "CHECKS",
+    "Case",
     "Check",
     "Damage",
     "Finding",
@@ -59,7 +60,7 @@ class Damage(StrEnum):
 
 _DAMAGE_LABELS = {
     Damage.CRM_CONTACTS: Text("Kontakte in der Plattform", "Contacts in the platform"),
-    Damage.CRM_MAIL_ACTIVITIES: Text("Mail-Aktivitäten in der Plattform", "Mail activities in the platform"),
+    Damage.CRM_MAIL_ACTIVITIES: Text("Mail-Aktivitäten in der Plattform", "Email activities in the platform"),
     Damage.CRM_APPOINTMENTS: Text("Termine in der Plattform", "Appointments in the platform"),
     Damage.PORTAL_LISTINGS: Text("Objekte auf den Portalen", "Listings on the portals"),
     Damage.PORTAL_COSTS: Text("Kosten bei den Portalen", "Portal costs"),
@@ -83,12 +84,12 @@ _SYMPTOMS = {
     ),
     Damage.PORTAL_COSTS: Text("Ein Portal berechnet Mehrkosten", "A portal charges extra"),
     Damage.MAILBOX: Text(
-        "Dieselben Mails kommen im Performer und in der Plattform an",
-        "The same emails arrive in both Performer and the platform",
+        "Dasselbe Postfach ist im Performer und in der Plattform als Mailkonto eingerichtet",
+        "The same mailbox is set up as an email account in both Performer and the platform",
     ),
     Damage.NEVER_REACHES_PLATFORM: Text(
         "Was Sie im Performer erfasst haben, fehlt in der Plattform, oder neue Mails kommen dort nicht an",
-        "What you entered in Performer is missing from the platform, or new mail does not arrive there",
+        "What you entered in Performer is missing from the platform, or new email does not arrive there",
     ),
 }
 
@@ -124,8 +125,21 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Case:
+    """Where a check's damage lands in some situations, and what its finding then says."""
+
+    when: Callable[[Situation], bool]
+    lands: tuple[Damage, ...]
+    message: Text
+
+
+@dataclass(frozen=True, slots=True)
 class Check:
-    """One duplicate rule: when it fires, what it finds, and which source statements it carries."""
+    """One duplicate rule: when it fires, what it finds, and which source statements it carries.
+
+    ``lands`` and ``message`` cover every situation it fires in; where the damage depends on the situation,
+    ``cases`` say where it lands and what the finding says (the first case that holds; none: the general ones).
+    """
 
     id: str
     severity: Severity
@@ -134,56 +148,79 @@ class Check:
     statements: tuple[str, ...]
     message: Text
     fires: Callable[[Situation], bool]
+    cases: tuple[Case, ...] = ()
 
-    def finding(self) -> Finding:
-        """The finding this check reports when it fires."""
-        return Finding(self.id, self.severity, self.lands, self.message, self.steps)
+    def finding(self, situation: Situation | None = None) -> Finding:
+        """The finding this check reports when it fires, in ``situation`` if given, else in general."""
+        case = next((c for c in self.cases if situation is not None and c.when(situation)), None)
+        if case is None:
+            return Finding(self.id, self.severity, self.lands, self.message, self.steps)
+        return Finding(self.id, self.severity, case.lands, case.message, self.steps)
 
-
-def _mail_account_too_early(s: Situation) -> bool:
-    allowed = platform_accounts_allowed(
-        MailVariant.A, exporter_running=s.exporter_running, performer_service_running=s.performer_mail_service_running
-    )
-    return s.mail_variant is MailVariant.A and s.platform_mail_accounts and not allowed
+    def message_for(self, damage: Damage) -> Text:
+        """What the check says when its damage lands at ``damage``: its case's message, or the general one."""
+        return next((c.message for c in self.cases if damage in c.lands), self.message)
 
 
 CHECKS: tuple[Check, ...] = (
     Check(
         "platform-account-in-variant-a",
         Severity.BLOCKER,
-        (Damage.CRM_MAIL_ACTIVITIES, Damage.MAILBOX),  # Performer and the platform both fetch from the mailbox
+        # S15: the same mailbox in both systems; S2 names the mailboxes among the places duplicates land.
+        (Damage.CRM_MAIL_ACTIVITIES, Damage.MAILBOX),
         ("mail-no-platform-account",),
         ("S15",),
         Text(
-            "Variante a: In der Plattform ist ein Mailkonto angelegt, obwohl die Mails noch über den Exporter kommen. "
-            "Jede Mail erscheint doppelt.",
-            "Variant a: a mail account exists in the platform while mail still reaches the platform through the "
-            "Exporter. Every email appears twice.",
+            "Variante a: In der Plattform ist ein Mailkonto angelegt, obwohl die Mails noch über den Exporter "
+            "verarbeitet werden. Das erzeugt Dubletten.",
+            "Variant a: an email account exists in the platform while your email is still processed through the "
+            "Exporter. This creates duplicates.",
         ),
-        _mail_account_too_early,
+        lambda s: s.mail_variant is MailVariant.A and s.platform_mail_accounts and s.exporter_running,
     ),
     Check(
         "performer-mail-service-running",
         Severity.BLOCKER,
-        (Damage.CRM_MAIL_ACTIVITIES, Damage.MAILBOX),
+        (Damage.CRM_MAIL_ACTIVITIES, Damage.NEVER_REACHES_PLATFORM),
         ("mail-stop-performer-service", "mail-deactivate-performer-accounts"),
-        ("S16",),
+        ("S16", "S14", "S27"),
         Text(
-            "Der Mail-Dienst im Performer läuft noch, obwohl es Mailkonten in der Plattform gibt und der ExporterV2 "
-            "läuft. Performer und Plattform holen dieselben Mails aus dem Postfach ab, und jede Mail kommt zweimal "
-            "in die Plattform: über das Mailkonto und über den Exporter.",
-            "Performer's mail service is still running although mail accounts exist in the platform and ExporterV2 "
-            "is running. Performer and the platform fetch the same mail from the mailbox, and every email reaches "
-            "the platform twice: through the mail account and through the Exporter.",
+            "Der Mail-Dienst im Performer läuft noch, obwohl es Mailkonten in der Plattform gibt. "
+            "Es gelangen also weiter Mails in den Performer: Solange der ExporterV2 läuft, bringt er sie ein "
+            "zweites Mal in die Plattform; ist er gestoppt, gelangen sie über ihn nicht mehr in die Plattform.",
+            "Performer's mail service is still running although email accounts exist in the platform. "
+            "So email still gets into Performer: while ExporterV2 is running, it carries that email into the "
+            "platform a second time; once it is stopped, that email no longer reaches the platform through it.",
         ),
-        # S16: mail that reaches Performer is carried into the platform by the Exporter a second time.
-        # Once the Exporter is stopped, mail in Performer goes nowhere, so the service no longer duplicates anything.
-        # In variant a the account itself is the mistake (platform-account-in-variant-a), not the running service.
-        lambda s: (
-            stop_performer_service_first(s.mail_variant)
-            and s.platform_mail_accounts
-            and s.performer_mail_service_running
-            and s.exporter_running
+        # S16's reason ("damit keine weiteren Mails in das Performer-System hinein gelangen können") holds in both
+        # variants once the platform has the accounts: the runbook's reading of S14 with S16. Where the mail goes
+        # then depends on the Exporter (S27: it is the only way from Performer into the platform).
+        lambda s: s.platform_mail_accounts and s.performer_mail_service_running,
+        (
+            Case(
+                lambda s: s.exporter_running,
+                (Damage.CRM_MAIL_ACTIVITIES,),
+                Text(
+                    "Der Mail-Dienst im Performer läuft noch, obwohl es Mailkonten in der Plattform gibt und der "
+                    "ExporterV2 läuft. Mails, die in den Performer gelangen, bringt der Exporter ein zweites Mal in "
+                    "die Plattform.",
+                    "Performer's mail service is still running although email accounts exist in the platform and "
+                    "ExporterV2 is running. Email that gets into Performer is carried into the platform a second "
+                    "time by the Exporter.",
+                ),
+            ),
+            Case(
+                lambda s: not s.exporter_running,
+                (Damage.NEVER_REACHES_PLATFORM,),
+                Text(
+                    "Der Mail-Dienst im Performer läuft noch, obwohl der ExporterV2 gestoppt ist und es Mailkonten "
+                    "in der Plattform gibt. Mails, die jetzt noch in den Performer gelangen, kommen über den "
+                    "Exporter nicht mehr in der Plattform an.",
+                    "Performer's mail service is still running although ExporterV2 is stopped and email accounts "
+                    "exist in the platform. Email that still gets into Performer now no longer reaches the "
+                    "platform through the Exporter.",
+                ),
+            ),
         ),
     ),
     Check(
@@ -196,7 +233,7 @@ CHECKS: tuple[Check, ...] = (
             "Ein Postfach ist an die Plattform angebunden, aber sein Posteingang wurde nicht geleert. "
             "Die Mails darin sind schon über den Performer importiert und erscheinen doppelt.",
             "A mailbox is connected to the platform, but its inbox was not emptied. "
-            "Its mail was already imported through Performer and appears twice.",
+            "Its email was already imported through Performer and appears twice.",
         ),
         lambda s: s.platform_mail_accounts and not s.inbox_emptied,
     ),
@@ -258,14 +295,18 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "exporter-running-with-platform-portals",
         Severity.BLOCKER,
+        # S2: leaving out a step or changing the order risks duplicates, on the portals among other places.
         (Damage.PORTAL_LISTINGS,),
         ("portal-stop-exporter",),
-        ("S3",),
+        ("S3", "S9", "S2"),
         Text(
             "Der ExporterV2 läuft noch, obwohl die Portale in der Plattform aktiv sind. "
-            "Er muss gestoppt sein, bevor die Portale umgestellt werden.",
+            "FLOWFACT verlangt, ihn zu stoppen, bevor Sie die weiteren Punkte durchführen. "
+            "Die Zuordnung der Objekte zu den Portalen übernimmt die Plattform aus dem letzten Export "
+            "Ihres Performers.",
             "ExporterV2 is still running although the portals are active in the platform. "
-            "It must be stopped before the portals are switched over.",
+            "FLOWFACT requires it to be stopped before any further steps. "
+            "The platform takes the assignment of listings to portals from the last export of your Performer.",
         ),
         lambda s: s.exporter_running and s.platform_portals_active,
     ),
@@ -291,8 +332,8 @@ CHECKS: tuple[Check, ...] = (
         Text(
             "Der ExporterV2 ist gestoppt, aber in der Plattform gibt es keine Mailkonten. "
             "Neue Mails kommen in der Plattform nicht an.",
-            "ExporterV2 is stopped, but there are no mail accounts in the platform. "
-            "New mail does not reach the platform.",
+            "ExporterV2 is stopped, but there are no email accounts in the platform. "
+            "New email does not reach the platform.",
         ),
         lambda s: platform_accounts_required(exporter_running=s.exporter_running) and not s.platform_mail_accounts,
     ),
@@ -304,9 +345,10 @@ CHECKS: tuple[Check, ...] = (
         ("S18",),
         Text(
             "Sie senden noch Mails aus dem Performer, und in der Plattform gibt es Mailkonten. "
-            "Solange der Mailverkehr im Performer läuft, darf in der Plattform kein Postfach angelegt sein.",
-            "You still send mail from Performer, and mail accounts exist in the platform. "
-            "While your mail still goes through Performer, no mailbox may exist in the platform.",
+            "Solange der gesamte Mailverkehr im Performer bleibt, dürfen Sie auf keinen Fall Postfächer in der "
+            "Plattform anlegen.",
+            "You still send email from Performer, and email accounts exist in the platform. "
+            "As long as your email traffic stays in Performer, no mailbox may exist in the platform.",
         ),
         lambda s: s.mail_sent_from_performer and s.platform_mail_accounts,
     ),
@@ -319,7 +361,7 @@ CHECKS: tuple[Check, ...] = (
         Text(
             "Sie senden noch Mails aus dem Performer, aber der ExporterV2 ist gestoppt. "
             "Diese Mails gelangen nie in die Plattform.",
-            "You still send mail from Performer, but ExporterV2 is stopped. That mail never reaches the platform.",
+            "You still send email from Performer, but ExporterV2 is stopped. That email never reaches the platform.",
         ),
         lambda s: s.mail_sent_from_performer and not s.exporter_running,
     ),
@@ -346,7 +388,7 @@ def symptoms() -> tuple[Symptom, ...]:
 
 def check(situation: Situation) -> tuple[Finding, ...]:
     """Every finding for this situation, blockers first, each group in the order of ``CHECKS``."""
-    found = [c.finding() for c in CHECKS if c.fires(situation)]
+    found = [c.finding(situation) for c in CHECKS if c.fires(situation)]
     return tuple(sorted(found, key=lambda f: f.severity is not Severity.BLOCKER))
 
 

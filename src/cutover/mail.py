@@ -12,16 +12,10 @@ __all__ = [
     "platform_accounts_allowed",
     "platform_accounts_required",
     "readiness",
-    "stop_performer_service_first",
 ]
 
-#: S17: the platform cannot create or send mail itself; a mail program (e.g. Outlook with Office 365) is needed.
+#: S17: the platform cannot create or send mail itself; a mail program (e.g. Outlook with Office 365) is recommended.
 PLATFORM_SENDS_MAIL = False
-
-
-def stop_performer_service_first(variant: MailVariant) -> bool:
-    """S16: in variant b, Performer's mail service is stopped before mail is processed in the platform."""
-    return variant is MailVariant.B
 
 
 def platform_accounts_allowed(
@@ -33,14 +27,14 @@ def platform_accounts_allowed(
 ) -> bool:
     """Whether mail accounts may exist in the platform now without creating duplicates.
 
-    S18: while mail is still sent from Performer, never. S15: in variant a, not while the Exporter still
-    carries the mail activities. S16: in variant b, only once Performer's mail service is stopped.
+    S18: while mail is still sent from Performer, never. S16: only once Performer's mail service is stopped, so that
+    no more mail gets into Performer; in variant b that is the first mail step, in variant a (the runbook's reading
+    of S14 with S16) it is done right after ExporterV2 is stopped. S15: in variant a, not while the Exporter still
+    carries the mail activities.
     """
-    if mail_sent_from_performer:
+    if mail_sent_from_performer or performer_service_running:
         return False
-    if variant is MailVariant.A:
-        return not exporter_running
-    return not performer_service_running
+    return variant is MailVariant.B or not exporter_running
 
 
 def platform_accounts_required(*, exporter_running: bool) -> bool:
@@ -59,14 +53,18 @@ class Readiness:
 
 _NOT_READY = Text(
     de=(
-        "Sie möchten weiterhin Mails aus dem Performer senden. Dann bleibt der Performer das führende System: "
-        "Der ExporterV2 muss weiterlaufen, und in der Plattform darf kein Postfach angelegt werden. "
+        "Sie möchten weiterhin Mails aus dem Performer senden. "
+        "Dann empfiehlt FLOWFACT, den gesamten Mailverkehr weiterhin im Performer abzubilden und auf keinen Fall "
+        "Postfächer in der Plattform anzulegen. Der Performer bleibt damit das führende System, und der ExporterV2 "
+        "muss weiterlaufen. Nach der Lesart dieser Anleitung sind Sie deshalb noch nicht bereit für den Umstieg. "
         "Klären Sie zuerst mit dem Servicedesk, wie Sie Ihren Mailverkehr umstellen."
     ),
     en=(
-        "You want to keep sending mail from Performer. That means Performer remains the leading system: "
-        "ExporterV2 must keep running, and no mailbox may be created in the platform. "
-        "First, clarify with the service desk how to move your mail over."
+        "You want to keep sending email from Performer. "
+        "In that case, FLOWFACT recommends keeping all of your email traffic in Performer and never creating "
+        "mailboxes in the platform. Performer then remains your primary system, and ExporterV2 must keep running. "
+        "As this guide reads it, you are therefore not ready to switch yet. "
+        "First, talk to the service desk about how to move your email over."
     ),
 )
 

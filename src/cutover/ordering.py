@@ -9,14 +9,15 @@ from dataclasses import dataclass
 
 from cutover.catalogue import Answers, Catalogue, MailVariant, Step
 
-__all__ = ["OrderReport", "TooEarly", "check_order", "plan", "planned", "prerequisites", "requires"]
+__all__ = ["OrderReport", "TooEarly", "check_order", "follows", "plan", "planned", "prerequisites", "requires"]
 
 
 def prerequisites(catalogue: Catalogue, answers: Answers, step_id: str) -> tuple[str, ...]:
     """Every step of the plan that must be done before ``step_id``, in plan order.
 
     A prerequisite that does not apply to these answers is skipped, but what it waits for still counts,
-    so no order the catalogue implies is lost by tailoring.
+    so no order the catalogue implies is lost by tailoring. A recommended step is skipped the same way:
+    it keeps its place in the plan, but no step waits for it.
     """
     return _in_plan_order(catalogue, answers, step_id, plan(catalogue, answers))
 
@@ -28,10 +29,20 @@ def planned(catalogue: Catalogue, answers: Answers) -> tuple[tuple[Step, tuple[s
 
 
 def requires(catalogue: Catalogue, step_id: str, prerequisite: str, variant: MailVariant | None = None) -> bool:
-    """Whether ``prerequisite`` must come before ``step_id``: in ``variant``, or in every variant when None."""
+    """Whether ``prerequisite`` must be done before ``step_id``: in ``variant``, or in every variant when None.
+
+    A recommended step is never required: ``follows`` says whether it still comes first in the plan.
+    """
     catalogue[prerequisite]  # unknown ids raise rather than answer False
     variants = tuple(MailVariant) if variant is None else (variant,)
-    return all(prerequisite in _walk(catalogue, v, step_id) for v in variants)
+    return all(prerequisite in _walk(catalogue, v, step_id, required=True) for v in variants)
+
+
+def follows(catalogue: Catalogue, step_id: str, earlier: str, variant: MailVariant | None = None) -> bool:
+    """Whether ``step_id`` comes after ``earlier`` in every plan that has both, required or only recommended."""
+    catalogue[earlier]
+    variants = tuple(MailVariant) if variant is None else (variant,)
+    return all(earlier in _walk(catalogue, v, step_id) for v in variants)
 
 
 def plan(catalogue: Catalogue, answers: Answers) -> tuple[Step, ...]:
@@ -97,15 +108,23 @@ def check_order(catalogue: Catalogue, answers: Answers, done: Sequence[str]) -> 
 
 
 def _in_plan_order(catalogue: Catalogue, answers: Answers, step_id: str, steps: tuple[Step, ...]) -> tuple[str, ...]:
-    needed = _walk(catalogue, answers.variant, step_id)
+    needed = _walk(catalogue, answers.variant, step_id, required=True)
     return tuple(step.id for step in steps if step.id in needed)
 
 
-def _walk(catalogue: Catalogue, variant: MailVariant, step_id: str, stop_at: set[str] | None = None) -> set[str]:
-    """Every step that ``step_id`` waits for, directly or not.
+def _walk(
+    catalogue: Catalogue,
+    variant: MailVariant,
+    step_id: str,
+    stop_at: set[str] | None = None,
+    *,
+    required: bool = False,
+) -> set[str]:
+    """Every step that ``step_id`` comes after, directly or not; with ``required``, only the ones it waits for.
 
     With ``stop_at``, only the nearest ones within it: the walk looks through steps outside ``stop_at``
-    (steps that do not apply) but does not go past a step inside it.
+    (steps that do not apply) but does not go past a step inside it. With ``required``, it looks through
+    recommended steps the same way, but never stops at one: what they wait for is still required.
     """
     found: set[str] = set()
     seen: set[str] = set()
@@ -115,7 +134,7 @@ def _walk(catalogue: Catalogue, variant: MailVariant, step_id: str, stop_at: set
         if current in seen:
             continue
         seen.add(current)
-        inside = stop_at is None or current in stop_at
+        inside = (stop_at is None or current in stop_at) and not (required and catalogue[current].recommended)
         if inside:
             found.add(current)
         if stop_at is None or not inside:

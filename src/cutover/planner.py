@@ -53,16 +53,22 @@ NOTES: tuple[Note, ...] = (
         Portal.IMMOBILIENSCOUT24,
         "portal-deactivate-listings",
         Text(
-            "Bei ImmobilienScout24 enden mit dem Offline-Schalten eines Objekts auch seine bezahlten "
-            "OnTop-Platzierungen (zum Beispiel Top-, Premium- oder Schaufenster-Platzierung). "
+            "Wird ein Objekt bei ImmobilienScout24 deaktiviert, werden auch alle seine gebuchten "
+            "OnTop-Platzierungen deaktiviert (Top-, Premium- und Schaufenster-Platzierung). "
             "Planen Sie das ein, bevor Sie die Objekte offline schalten.",
-            "On ImmobilienScout24, taking a listing offline also ends its paid OnTop placements "
-            "(for example Top, Premium or Schaufenster placements). "
+            "When a listing is deactivated on ImmobilienScout24, all of its booked OnTop placements are "
+            "deactivated too (Top, Premium and Schaufenster placements). "
             "Plan for this before you take the listings offline.",
         ),
         source=Text(
-            "Hinweis aus der FLOWFACT-Hilfe (nicht Teil der Umstiegsanleitung)",
-            "Note from the FLOWFACT help (not part of FLOWFACT's switch guide)",
+            "Hinweis aus der API-Dokumentation von ImmobilienScout24, nicht aus der Umstiegsanleitung von FLOWFACT "
+            "(Seite „delete publication“, "
+            "https://api.immobilienscout24.de/api-docs/import-export/publish/delete-publication, "
+            "gelesen am 2. Dezember 2026; die Seite kann sich inzwischen geändert haben)",
+            "Note from ImmobilienScout24's API documentation, not from FLOWFACT's switch guide "
+            "(page “delete publication”, "
+            "https://api.immobilienscout24.de/api-docs/import-export/publish/delete-publication, "
+            "read on 2 December 2026; the page may have changed since)",
         ),
     ),
     Note(
@@ -71,8 +77,8 @@ NOTES: tuple[Note, ...] = (
         Text(
             "ImmobilienScout24: Öffnen Sie Einstellungen → Portale, schalten Sie ImmobilienScout24 aktiv "
             "und authentifizieren Sie sich dazu einmal gegen die REST-API von ImmobilienScout24.",
-            "ImmobilienScout24: open Einstellungen (Settings) → Portale (Portals), switch ImmobilienScout24 on and, "
-            "to do so, authenticate once against the ImmobilienScout24 REST API.",
+            "ImmobilienScout24: open Einstellungen (Settings) → Portale (Portals), switch ImmobilienScout24 on and "
+            "authenticate once with the ImmobilienScout24 REST API.",
         ),
         ("S8",),
     ),

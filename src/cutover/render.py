@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 import jinja2
 
-from cutover.catalogue import Answers, Catalogue, Lang, MailVariant, Step
+from cutover.catalogue import RECOMMENDED, SWITCH, Answers, Applies, Catalogue, Kind, Lang, MailVariant, Step
 from cutover.duplicates import Check, Finding
 from cutover.planner import NOT_READY, Choice, Note, Plan, Portal
 
@@ -22,6 +22,7 @@ __all__ = [
     "Format",
     "PlanFormat",
     "form_values",
+    "marks",
     "render_checklist",
     "render_findings",
     "render_plan",
@@ -76,7 +77,7 @@ LABELS: dict[Lang, dict[str, str]] = {  # the words every rendering shares, the 
     },
     "en": {
         "checklist": "Checklist",
-        "variant": "Mail variant",
+        "variant": "Email variant",
         "contact_sync": "Contact sync",
         "calendar_sync": "Calendar sync",
         "yes": "yes",
@@ -93,10 +94,12 @@ LABELS: dict[Lang, dict[str, str]] = {  # the words every rendering shares, the 
         "why": "Why?",
         "portals": "Portals",
         "none": "none",
-        "mail_a": "Mail variant a: mail activities continue to be processed through the Exporter for now.",
-        "mail_b": "Mail variant b: mail is already processed in the platform; you create the mail accounts there now.",
-        "mail_performer": "I want to keep sending mail from Performer.",
-        "q_mail": "Which mail variant are you choosing?",
+        "mail_a": "Email variant a: your email activities are processed through the Exporter for now.",
+        "mail_b": (
+            "Email variant b: your email is already processed in the platform; you create the email accounts there now."
+        ),
+        "mail_performer": "I want to keep sending email from Performer.",
+        "q_mail": "Which email variant are you choosing?",
         "q_contacts": "Do you want to synchronise your contacts (contact sync)?",
         "h_contacts": "This only makes sense with an empty address book.",
         "q_calendar": "Do you want to synchronise your calendar (calendar sync)?",
@@ -106,16 +109,28 @@ LABELS: dict[Lang, dict[str, str]] = {  # the words every rendering shares, the 
         "read_first": "Read first:",
         "reset": "Clear all ticks",
         "refuse": "You can only tick this step once these steps are done:",
-        "pdfs": "The checklists for both mail variants are also available as PDFs for printing:",
+        "pdfs": "The checklists for both email variants are also available as PDFs for printing:",
         "keep": "You can only remove this tick once these later steps are unticked:",
         "progress": "{done} of {total} steps done",
     },
 }
 
 
+def marks(step: Step, lang: Lang) -> list[str]:
+    """What a checklist or plan says after a step besides its title: a rule's span, recommended, its condition.
+
+    The moment of the switch says so too. A step that is simply to be done, and always, has none.
+    """
+    shown = [step.kind_label] if step.kind is Kind.RULE else []
+    shown += [RECOMMENDED] if step.recommended else []
+    shown += [SWITCH] if step.switch else []
+    shown += [step.applies.label] if step.applies is not Applies.ALWAYS else []
+    return [text.get(lang) for text in shown]
+
+
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -124,6 +139,9 @@ def _environment() -> jinja2.Environment:
         # HTML templates escape; Markdown and plain text must not, escaping would corrupt them.
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
     )
+    environment.globals["marks"] = marks
+    environment.filters["markdown_mark"] = lambda mark: f" · *{mark}*"
+    return environment
 
 
 def render_checklist(

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Iterator
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
+import sphinx.locale
+from babel.messages.pofile import read_po
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
@@ -23,6 +27,8 @@ from sphinx.util.nodes import extract_messages
 from cutover.catalogue import (
     LANGUAGES,
     PUBLISHED,
+    RECOMMENDED,
+    SWITCH,
     Answers,
     Area,
     Catalogue,
@@ -31,10 +37,11 @@ from cutover.catalogue import (
     Step,
     default_runbook,
     read_catalogue,
+    span_json,
 )
 from cutover.duplicates import Severity, check, load_situation, symptoms
 from cutover.errors import Problem, SituationError, UnknownStepError
-from cutover.links import SHORT, short_path
+from cutover.links import BASE_URL, SHORT, BaseURLError, base_url, short_path
 from cutover.mail import readiness
 from cutover.ordering import plan
 from cutover.planner import Choice, make_plan
@@ -216,11 +223,16 @@ def _badge(text: str, *classes: str) -> nodes.inline:
 
 
 def _kind_and_condition(step: Step, lang: Lang) -> tuple[nodes.Node, nodes.Node]:
-    """The badges of what the customer does with a step and when it applies: on the step and in the step index."""
-    return (
-        _badge(step.kind.label.get(lang), f"cutover-kind-{step.kind}"),
-        _badge(step.applies.label.get(lang), f"cutover-applies-{step.applies}"),
-    )
+    """The badges of what the customer does with a step and when it applies: on the step and in the step index.
+
+    A rule's badge names its span; a recommended step, and the moment of the switch, say so in the first badge too.
+    """
+    kind = nodes.inline("", "", classes=["cutover-kinds"])
+    kind += _badge(step.kind_label.get(lang), f"cutover-kind-{step.kind}")
+    for shown, text, name in ((step.recommended, RECOMMENDED, "recommended"), (step.switch, SWITCH, "switch")):
+        if shown:
+            kind += [nodes.Text(" "), _badge(text.get(lang), f"cutover-{name}")]
+    return kind, _badge(step.applies.label.get(lang), f"cutover-applies-{step.applies}")
 
 
 def _permalink(step_id: str, lang: Lang) -> list[nodes.Node]:
@@ -311,6 +323,17 @@ def _tick_box() -> addnodes.only:
     return addnodes.only("", box, nodes.Text(" "), expr="not format_html")
 
 
+def _printed_address(step_id: str, lang: Lang, base: str) -> addnodes.only:
+    """Where a printed entry leads, for every builder but HTML (whose entries are links): the step's short link.
+
+    A full address once the site's address is set (``cutover_base_url``), else its path from the site's root.
+    """
+    path = short_path(lang, step_id)
+    address = base.rstrip("/") + "/" + path if base else path
+    shown = nodes.inline(address, address, classes=["cutover-address"])
+    return addnodes.only("", nodes.Text(" · "), shown, expr="not format_html")
+
+
 class ChecklistDirective(SphinxDirective):
     """The ordered steps for given answers, rendered from the same template as ``cutover steps --format markdown``."""
 
@@ -330,11 +353,15 @@ class ChecklistDirective(SphinxDirective):
         if catalogue is None:
             return []  # a broken catalogue has no reliable order
         steps: tuple[Step, ...] = plan(catalogue, answers)
-        markdown = render_checklist(steps, answers, _lang(self.env), "markdown", sphinx=True)
+        lang = _lang(self.env)
+        markdown = render_checklist(steps, answers, lang, "markdown", sphinx=True)
         container = _parse_markdown(self, markdown, "cutover-checklist")
-        for item in container.findall(nodes.list_item):
+        base = self.config.cutover_base_url
+        for item, step in zip(container.findall(nodes.list_item), steps, strict=True):
             item["classes"].append("cutover-check")
-            cast("nodes.paragraph", item[0]).insert(0, _tick_box())  # the template gives each item one paragraph
+            paragraph = cast("nodes.paragraph", item[0])  # the template gives each item one paragraph
+            paragraph.insert(0, _tick_box())
+            paragraph += _printed_address(step.id, lang, base)
         return [container]
 
 
@@ -517,7 +544,7 @@ class SymptomsDirective(SphinxDirective):
                     known = LABELS[lang]["risk_warning"]  # as the planner labels the same risk
                     cause += nodes.strong(known, known)
                     cause += nodes.Text(" ")
-                cause += nodes.Text(c.message.get(lang))
+                cause += nodes.Text(c.message_for(symptom.damage).get(lang))
                 # A known risk (calendar sync) has no step that prevents it, only the step that takes it on.
                 label = texts["more" if c.severity is Severity.WARNING else "prevent"]
                 fixes = nodes.paragraph("", label + " ", classes=["cutover-symptom-steps"])
@@ -561,9 +588,48 @@ def _config_inited(app: Sphinx, config: Any) -> None:
     config.templates_path.append(str(Path(__file__).parent / "sphinx_templates"))
 
 
+_LABEL = re.compile(r'\b(aria-label|title)="([^"<>{}]+)"')
+
+
+def translated_labels(html: str) -> str:
+    """A page with the labels its theme writes as fixed English text in the build's language.
+
+    Themes write some labels in their templates as plain text, not through gettext (Sphinx's basic layout names
+    its sidebar ``aria-label="Main"``), so no catalogue reaches them; every ``aria-label`` and ``title`` is looked
+    up in Sphinx's catalogue, which holds the project's own German words (docs/locale/de/LC_MESSAGES/sphinx.po).
+    """
+    translator = sphinx.locale.get_translator()
+    return _LABEL.sub(lambda m: f'{m[1]}="{escape(translator.gettext(unescape(m[2])))}"', html)
+
+
+def _base_url_error(config: Config) -> BaseURLError | None:
+    """Why ``cutover_base_url`` (printed in the PDFs) is not the site's root address; None if it is, or is unset."""
+    if config.cutover_base_url:
+        try:
+            base_url({BASE_URL: config.cutover_base_url})
+        except BaseURLError as error:
+            return error
+    return None
+
+
+def _translate_theme_labels(app: Sphinx) -> None:
+    templates = getattr(app.builder, "templates", None)
+    if app.builder.format != "html" or templates is None:
+        return
+    render = templates.render
+
+    def rendered(template: str, context: dict[str, Any]) -> str:
+        return translated_labels(render(template, context))
+
+    templates.render = rendered
+
+
 def _builder_inited(app: Sphinx) -> None:
     """Serve the stylesheet and script, and report every problem of the catalogue before any page is read."""
     app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+    _translate_theme_labels(app)
+    if error := _base_url_error(app.config):
+        logger.error("%s", error, type="cutover", subtype="base-url")
     for problem in _read(app.env)[1]:  # every problem at once, each where it is, like any other build error
         message = f"{problem.key}: {problem.message}" if problem.key else problem.message
         if problem.line:
@@ -669,7 +735,7 @@ def _short_links(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def steps_json(catalogue: Catalogue, pages: dict[str, tuple[str, str]], suffix: str = ".html") -> dict[str, Any]:
-    """What other tools need to link a step: for each id, title and URLs per edition, area, kind and aliases.
+    """What other tools need to link a step: for each id, title and URLs per edition, area, kind, span and aliases.
 
     URLs are relative to the steps.json of any edition (``../de/...``), the same file in every edition.
     """
@@ -685,6 +751,9 @@ def steps_json(catalogue: Catalogue, pages: dict[str, tuple[str, str]], suffix: 
             "area": step.area.value,
             "kind": step.kind.value,
             "applies": step.applies.value,
+            "recommended": step.recommended,
+            "span": span_json(step),
+            "switch": step.switch,
             "aliases": list(step.aliases),
         }
     return {"languages": list(LANGUAGES), "steps": steps, "aliases": dict(catalogue.aliases)}
@@ -698,6 +767,47 @@ def _write_steps_json(app: Sphinx, exception: Exception | None) -> None:
     Path(app.outdir, "steps.json").write_text(text, encoding="utf-8")
 
 
+def _project_messages(app: Sphinx) -> Path | None:
+    """The project's own catalogue of Sphinx's words for the build's language (``locale/<lang>/sphinx.po``)."""
+    for folder in app.config.locale_dirs:
+        po = Path(app.srcdir, folder, str(app.config.language), "LC_MESSAGES", "sphinx.po")
+        if po.is_file():
+            return po
+    return None
+
+
+def translations_js(language: str, po: Path) -> str:
+    """The search script's words for ``language``: Sphinx's own, overlaid with the project's ``sphinx.po``.
+
+    Sphinx compiles a project's ``sphinx.po`` for the pages, but takes the script's words from its own prebuilt
+    file only; and that file's plural rule returns true or false where the script indexes a list, so a result
+    count in German shows nothing. The rule written here returns a number.
+    """
+    own = Path(sphinx.locale.__file__).parent / language / "LC_MESSAGES" / "sphinx.js"
+    data: dict[str, Any] = {"messages": {}}
+    if own.is_file():
+        text = own.read_text(encoding="utf-8")
+        data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    with po.open("rb") as file:
+        catalog = read_po(file)
+    for message in catalog:
+        if message.id and message.string:
+            key = message.id[0] if isinstance(message.id, tuple) else message.id
+            data["messages"][key] = list(message.string) if isinstance(message.string, tuple) else message.string
+    data["locale"] = language
+    data["plural_expr"] = f"Number({catalog.plural_expr})"
+    return f"Documentation.addTranslations({json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)});\n"
+
+
+def _write_translations_js(app: Sphinx, exception: Exception | None) -> None:
+    po = _project_messages(app)
+    if exception is not None or app.builder.format != "html" or po is None:
+        return
+    Path(app.outdir, "_static", "translations.js").write_text(
+        translations_js(str(app.config.language), po), encoding="utf-8"
+    )
+
+
 def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
     _build_errors(env).extend(_build_errors(other))
 
@@ -707,8 +817,8 @@ def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 
 def _fail_on_build_errors(app: Sphinx, exception: Exception | None) -> None:
-    """Fail the build on an unknown step id, a bad situation file or an invalid catalogue, with or without -W."""
-    if exception is None and (_build_errors(app.env) or _read(app.env)[1]):
+    """Fail the build on an unknown step id, a bad situation file, an invalid catalogue or site address, -W or not."""
+    if exception is None and (_build_errors(app.env) or _read(app.env)[1] or _base_url_error(app.config)):
         app.statuscode = 1
 
 
@@ -716,6 +826,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives, the role, the untranslated-text check, the language switch and the settings."""
     app.add_config_value("cutover_runbook", "", "env", types=frozenset({str}))
     app.add_config_value("cutover_source_language", "de", "env", types=frozenset({str}))
+    # The published site's address, printed in the PDFs; the same setting as the command line's (links.BASE_URL).
+    app.add_config_value("cutover_base_url", os.environ.get(BASE_URL, "").strip(), "env", types=frozenset({str}))
     app.add_directive("step", StepDirective, override=True)  # sphinx-design 0.8 has a "step" of its own
     app.add_directive("checklist", ChecklistDirective)
     app.add_directive("findings", FindingsDirective)
@@ -737,5 +849,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _resolve_planner)
     app.connect("html-collect-pages", _short_links)
     app.connect("build-finished", _write_steps_json)
+    app.connect("build-finished", _write_translations_js)
     app.connect("build-finished", _fail_on_build_errors)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
