@@ -248,7 +248,7 @@ def test_check_blocker_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     """A blocker is printed and makes the exit code 1."""
     situation = CLEAN.replace("performer_listings_online = false", "performer_listings_online = true")
     status, out, _ = _run(capsys, "check", _situation(tmp_path, situation))
-    expected = (EXIT_BLOCKER, "BLOCKER  performer-listings-online")
+    expected = (EXIT_BLOCKER, "HINDERNIS  performer-listings-online")
     assert expected == (status, out.splitlines()[0])
 
 

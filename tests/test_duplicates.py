@@ -11,7 +11,7 @@ from cutover.catalogue import MailVariant, Text
 from cutover.duplicates import CHECKS, Check, Damage, Finding, Severity, Situation, check, load_situation
 from cutover.errors import SituationError
 
-#: DOMAIN.md's clean post-switch situation: the platform leads, Performer is quiet, nothing is duplicated.
+#: The clean post-switch situation of runbook/README.md's model: the platform leads, Performer is quiet.
 CLEAN = Situation(
     mail_variant=MailVariant.A,
     work_in_performer=False,
@@ -113,7 +113,7 @@ def test_check_fires_in_its_minimal_situation(check_id: str) -> None:
 
 @pytest.mark.parametrize("rule", CHECKS, ids=lambda c: c.id)
 def test_check_does_not_fire_after_a_clean_switch(rule: Check) -> None:
-    """No check fires in DOMAIN.md's clean post-switch situation."""
+    """No check fires in the model's clean post-switch situation."""
     assert rule.fires(CLEAN) is False
 
 

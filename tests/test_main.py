@@ -38,5 +38,5 @@ def test_module_exits_1_on_a_blocker(
     situation.write_text("exporter_running = false\n", encoding="utf-8")
     monkeypatch.delenv("CUTOVER_RUNBOOK", raising=False)
     code = _run_module(monkeypatch, "check", str(situation))
-    expected = (1, "BLOCKER")
-    assert expected == (code, capsys.readouterr().out[:7])
+    expected = (1, "HINDERNIS")
+    assert expected == (code, capsys.readouterr().out[:9])

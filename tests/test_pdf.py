@@ -132,6 +132,14 @@ def test_every_step_in_plan_order_with_its_number_title_and_id(pdf: Pdf, steps: 
         position = found + len(entry)
 
 
+def test_every_step_prints_where_it_leads(pdf: Pdf, steps: tuple[Step, ...]) -> None:
+    """Paper has no links: each entry ends in its step's short address in the edition, in plan order."""
+    expected = [f"{pdf.lang}/s/{step.id}.html" for step in steps]
+    # An address may wrap at a slash, and across a page's footer ("<title> 1 / 2"): read it joined up again.
+    joined = re.sub(re.escape(TITLES[pdf.lang].replace(" ", "")) + r"\d+/\d+", "", re.sub(r"\s+", "", pdf.text))
+    assert expected == re.findall(rf"{pdf.lang}/s/[a-z0-9-]+?\.html", joined)
+
+
 def test_one_empty_box_per_step(pdf: Pdf, steps: tuple[Step, ...]) -> None:
     """The box to tick by hand is there once for each step, and nowhere else."""
     assert len(steps) == pdf.text.count(BOX)

@@ -167,7 +167,7 @@ def test_checklist_of_no_steps_is_only_the_header() -> None:
 def test_findings_text_german() -> None:
     """Each finding in text names its severity and id, the message, where the damage lands and the steps."""
     expected = (
-        "BLOCKER  two-places\n"
+        "HINDERNIS  two-places\n"
         "  Doppelt.\n"
         "  Betrifft: Mail-Aktivitäten in der Plattform, Postfächer\n"
         "  Schritte: mail-stop-performer-service, mail-deactivate-performer-accounts\n"
@@ -188,7 +188,7 @@ def test_findings_text_english() -> None:
 def test_findings_markdown_puts_each_finding_on_its_own_item() -> None:
     """In Markdown each finding is one list item, and the next item starts on a new line."""
     expected = (
-        "- **BLOCKER** `two-places`: Doppelt.\n"
+        "- **HINDERNIS** `two-places`: Doppelt.\n"
         "  Betrifft: Mail-Aktivitäten in der Plattform, Postfächer.\n"
         "  Schritte: `mail-stop-performer-service`, `mail-deactivate-performer-accounts`\n"
         "- **WARNUNG** `calendar`: Vielleicht.\n"
@@ -209,7 +209,7 @@ def test_findings_markdown_english() -> None:
 def test_findings_for_sphinx_link_each_step_with_the_role() -> None:
     """For Sphinx each step of a finding is a ``step`` role, which links it and shows its title."""
     expected = (
-        "- **BLOCKER** `two-places`: Doppelt.\n"
+        "- **HINDERNIS** `two-places`: Doppelt.\n"
         "  Betrifft: Mail-Aktivitäten in der Plattform, Postfächer.\n"
         "  Schritte: {step}`mail-stop-performer-service`, {step}`mail-deactivate-performer-accounts`\n"
         "- **WARNUNG** `calendar`: Vielleicht.\n"

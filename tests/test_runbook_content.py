@@ -81,7 +81,7 @@ def _name(value: object) -> str:
     return value.value if isinstance(value, MailVariant) else str(value)
 
 
-# --- DOMAIN.md's minimum catalogue --------------------------------------------------------------------------------
+# --- runbook/README.md's minimum catalogue ----------------------------------------------------------------------
 
 
 def test_domain_table_is_complete() -> None:

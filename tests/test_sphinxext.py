@@ -445,7 +445,7 @@ def test_findings_in_german(german: Build, catalogue: Catalogue) -> None:
     message = next(c.message.de for c in CHECKS if c.id == "platform-account-in-variant-a")
     title = html.escape(catalogue["mail-no-platform-account"].title.de, quote=False)
     expected = [
-        '<ul class="simple">\n<li><p><strong>BLOCKER</strong> <code class="docutils literal notranslate">'
+        '<ul class="simple">\n<li><p><strong>HINDERNIS</strong> <code class="docutils literal notranslate">'
         f'<span class="pre">platform-account-in-variant-a</span></code>: {html.escape(message, quote=False)}\n'
         "Betrifft: Mail-Aktivitäten in der Plattform, Postfächer.\n"
         'Schritte: <a class="reference internal" href="steps.html#mail-no-platform-account"><span class="std std-ref">'

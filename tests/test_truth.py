@@ -49,6 +49,10 @@ PROMISES = (
     "Umstiegsteam",  # there is no such author
     "migration team",
     "leading system",  # "primary system" in English
+    "Mail-Dienst",  # FLOWFACT writes "Maildienst", in the source and in its help
+    "Sie brächte die alten Objekte",  # S28 gives no reason for the ban
+    "stehen doppelt auf den Portalen und verursachen",  # S5 says "kann es dazu kommen"
+    "ob alles wieder online ist",  # S11: transfer conflicts can happen
     "authenticate against",
     "Regel ab jetzt",  # a rule names its span
     "Rule from now on",
@@ -141,7 +145,7 @@ EMPHASIS = (
         "S16",
         "unbedingt",
         "mail-kontakte-kalender.md",
-        "muss unbedingt der Mail-Dienst",
+        "muss unbedingt der Maildienst",
         ("without fail", "must", "be sure"),
     ),
     ("S18", "auf keinen Fall", "mail-kontakte-kalender.md", "auf keinen Fall Postfächer", ("never", "under no")),

@@ -185,12 +185,14 @@ CHECKS: tuple[Check, ...] = (
         ("mail-stop-performer-service", "mail-deactivate-performer-accounts"),
         ("S16", "S14", "S27"),
         Text(
-            "Der Mail-Dienst im Performer läuft noch, obwohl es Mailkonten in der Plattform gibt. "
-            "Es gelangen also weiter Mails in den Performer: Solange der ExporterV2 läuft, bringt er sie ein "
-            "zweites Mal in die Plattform; ist er gestoppt, gelangen sie über ihn nicht mehr in die Plattform.",
+            "Der Maildienst im Performer läuft noch, obwohl es Mailkonten in der Plattform gibt. "
+            "Es gelangen also weiter Mails in den Performer. Nach der Lesart dieser Anleitung bringt der ExporterV2 "
+            "sie ein zweites Mal in die Plattform, solange er läuft; ist er gestoppt, gelangen sie über ihn nicht "
+            "mehr in die Plattform.",
             "Performer's mail service is still running although email accounts exist in the platform. "
-            "So email still gets into Performer: while ExporterV2 is running, it carries that email into the "
-            "platform a second time; once it is stopped, that email no longer reaches the platform through it.",
+            "So email still gets into Performer. As this guide reads it, ExporterV2 carries that email into the "
+            "platform a second time while it is running; once it is stopped, that email no longer reaches the "
+            "platform through it.",
         ),
         # S16's reason ("damit keine weiteren Mails in das Performer-System hinein gelangen können") holds in both
         # variants once the platform has the accounts: the runbook's reading of S14 with S16. Where the mail goes
@@ -201,19 +203,19 @@ CHECKS: tuple[Check, ...] = (
                 lambda s: s.exporter_running,
                 (Damage.CRM_MAIL_ACTIVITIES,),
                 Text(
-                    "Der Mail-Dienst im Performer läuft noch, obwohl es Mailkonten in der Plattform gibt und der "
-                    "ExporterV2 läuft. Mails, die in den Performer gelangen, bringt der Exporter ein zweites Mal in "
-                    "die Plattform.",
+                    "Der Maildienst im Performer läuft noch, obwohl es Mailkonten in der Plattform gibt und der "
+                    "ExporterV2 läuft. Mails, die in den Performer gelangen, bringt der Exporter nach der Lesart "
+                    "dieser Anleitung ein zweites Mal in die Plattform.",
                     "Performer's mail service is still running although email accounts exist in the platform and "
-                    "ExporterV2 is running. Email that gets into Performer is carried into the platform a second "
-                    "time by the Exporter.",
+                    "ExporterV2 is running. As this guide reads it, the Exporter carries email that gets into "
+                    "Performer into the platform a second time.",
                 ),
             ),
             Case(
                 lambda s: not s.exporter_running,
                 (Damage.NEVER_REACHES_PLATFORM,),
                 Text(
-                    "Der Mail-Dienst im Performer läuft noch, obwohl der ExporterV2 gestoppt ist und es Mailkonten "
+                    "Der Maildienst im Performer läuft noch, obwohl der ExporterV2 gestoppt ist und es Mailkonten "
                     "in der Plattform gibt. Mails, die jetzt noch in den Performer gelangen, kommen über den "
                     "Exporter nicht mehr in der Plattform an.",
                     "Performer's mail service is still running although ExporterV2 is stopped and email accounts "
@@ -271,9 +273,10 @@ CHECKS: tuple[Check, ...] = (
         ("S4", "S5", "S6"),
         Text(
             "Die Portale sind in der Plattform aktiv, aber Objekte aus dem Performer sind noch online. "
-            "Diese Objekte stehen doppelt auf den Portalen und verursachen Mehrkosten.",
+            "Dann kann es dazu kommen, dass Sie Objekte doppelt inserieren und Mehrkosten bei den Portalen "
+            "verursachen.",
             "The portals are active in the platform, but listings from Performer are still online. "
-            "They appear twice on the portals, and the portals charge extra.",
+            "You may then advertise listings twice and run up extra costs with the portals.",
         ),
         lambda s: s.platform_portals_active and s.performer_listings_online,
     ),
@@ -285,11 +288,14 @@ CHECKS: tuple[Check, ...] = (
         ("S28",),
         Text(
             "Die Portale sind in der Plattform aktiv, aber aus dem Performer kann noch eine Portalübertragung "
-            "gestartet werden. Sie brächte die alten Objekte zurück auf die Portale.",
+            "gestartet werden. Sobald die Portalübertragung über die Plattform läuft, ist es laut FLOWFACT wichtig, "
+            "dass niemand mehr aus dem Performer die Übertragung startet.",
             "The portals are active in the platform, but a portal transfer can still be started from Performer. "
-            "It would put the old listings back on the portals.",
+            "Once the portal transfer runs through the platform, FLOWFACT says it is important that nobody starts a "
+            "transfer from Performer any more.",
         ),
-        # Old listings put back beside the platform's are listed twice, and S5 says that costs extra.
+        # S28 gives no reason; S2 says that not following the steps risks duplicates on the portals, and S5 that
+        # listings advertised twice cost extra.
         lambda s: s.platform_portals_active and s.performer_transfer_possible,
     ),
     Check(
@@ -303,10 +309,12 @@ CHECKS: tuple[Check, ...] = (
             "Der ExporterV2 läuft noch, obwohl die Portale in der Plattform aktiv sind. "
             "FLOWFACT verlangt, ihn zu stoppen, bevor Sie die weiteren Punkte durchführen. "
             "Die Zuordnung der Objekte zu den Portalen übernimmt die Plattform aus dem letzten Export "
-            "Ihres Performers.",
+            "Ihres Performers. Was mit den Objekten auf den Portalen geschieht, wenn er weiterläuft, sagt FLOWFACT "
+            "nicht.",
             "ExporterV2 is still running although the portals are active in the platform. "
             "FLOWFACT requires it to be stopped before any further steps. "
-            "The platform takes the assignment of listings to portals from the last export of your Performer.",
+            "The platform takes the assignment of listings to portals from your last Performer export. "
+            "FLOWFACT does not say what happens to the listings on the portals if it keeps running.",
         ),
         lambda s: s.exporter_running and s.platform_portals_active,
     ),
@@ -345,10 +353,11 @@ CHECKS: tuple[Check, ...] = (
         ("S18",),
         Text(
             "Sie senden noch Mails aus dem Performer, und in der Plattform gibt es Mailkonten. "
-            "Solange der gesamte Mailverkehr im Performer bleibt, dürfen Sie auf keinen Fall Postfächer in der "
-            "Plattform anlegen.",
+            "Dann empfiehlt FLOWFACT, den gesamten Mailverkehr weiterhin im Performer abzubilden und auf keinen Fall "
+            "Postfächer in der Plattform anzulegen.",
             "You still send email from Performer, and email accounts exist in the platform. "
-            "As long as your email traffic stays in Performer, no mailbox may exist in the platform.",
+            "In that case FLOWFACT recommends keeping all your email traffic in Performer and never creating "
+            "mailboxes in the platform.",
         ),
         lambda s: s.mail_sent_from_performer and s.platform_mail_accounts,
     ),

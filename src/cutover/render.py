@@ -44,7 +44,7 @@ LABELS: dict[Lang, dict[str, str]] = {  # the words every rendering shares, the 
         "yes": "ja",
         "no": "nein",
         "no_findings": "Keine Dublettengefahr gefunden.",
-        "blocker": "BLOCKER",
+        "blocker": "HINDERNIS",
         "warning": "WARNUNG",
         "risk_blocker": "Wenn dieser Schritt fehlt:",
         "risk_warning": "Bekanntes Risiko:",
@@ -57,8 +57,8 @@ LABELS: dict[Lang, dict[str, str]] = {  # the words every rendering shares, the 
         "none": "keine",
         "mail_a": "Mail-Variante a: Die Mail-Aktivitäten werden vorerst weiter über den Exporter verarbeitet.",
         "mail_b": (
-            "Mail-Variante b: Die Mails werden schon in der Plattform verarbeitet; "
-            "Sie legen die Mailkonten jetzt dort an."
+            "Mail-Variante b: Die Mails werden schon in der Plattform verarbeitet; Sie legen die Mailkonten dort an, "
+            "nachdem Sie den Maildienst im Performer beendet haben."
         ),
         "mail_performer": "Ich möchte weiterhin Mails aus dem Performer senden.",
         "q_mail": "Welche Mail-Variante wählen Sie?",
@@ -96,7 +96,8 @@ LABELS: dict[Lang, dict[str, str]] = {  # the words every rendering shares, the 
         "none": "none",
         "mail_a": "Email variant a: your email activities are processed through the Exporter for now.",
         "mail_b": (
-            "Email variant b: your email is already processed in the platform; you create the email accounts there now."
+            "Email variant b: your email is already processed in the platform; you create the email accounts there "
+            "once you have stopped the mail service in Performer."
         ),
         "mail_performer": "I want to keep sending email from Performer.",
         "q_mail": "Which email variant are you choosing?",
