@@ -309,12 +309,12 @@ CHECKS: tuple[Check, ...] = (
             "Der ExporterV2 läuft noch, obwohl die Portale in der Plattform aktiv sind. "
             "FLOWFACT verlangt, ihn zu stoppen, bevor Sie die weiteren Punkte durchführen. "
             "Die Zuordnung der Objekte zu den Portalen übernimmt die Plattform aus dem letzten Export "
-            "Ihres Performers. Was mit den Objekten auf den Portalen geschieht, wenn er weiterläuft, sagt FLOWFACT "
-            "nicht.",
+            "Ihres Performers. Was mit den Objekten auf den Portalen geschieht, wenn der ExporterV2 weiterläuft, "
+            "sagt FLOWFACT nicht.",
             "ExporterV2 is still running although the portals are active in the platform. "
             "FLOWFACT requires it to be stopped before any further steps. "
             "The platform takes the assignment of listings to portals from your last Performer export. "
-            "FLOWFACT does not say what happens to the listings on the portals if it keeps running.",
+            "FLOWFACT does not say what happens to the listings on the portals if ExporterV2 keeps running.",
         ),
         lambda s: s.exporter_running and s.platform_portals_active,
     ),
