@@ -1,4 +1,8 @@
-"""Sybil wiring: every Python and console example in docs/ runs under pytest against the helper package."""
+"""Sybil wiring: every Python and console example in docs/ runs under pytest against the helper package.
+
+Every test, and every page's example, runs in the same surroundings whoever runs it: no published address or other
+catalogue from the shell, and a locale of no edition, so the command line speaks German unless told otherwise.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,21 @@ import io
 import shlex
 from pathlib import Path
 
+import pytest
 from sybil import Example, Sybil
 from sybil.parsers.myst import CodeBlockParser, PythonCodeBlockParser, SkipParser
 
 from cutover.cli import main
 
 ROOT = Path(__file__).parent
+
+
+@pytest.fixture(autouse=True)
+def _same_surroundings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No $CUTOVER_BASE_URL, no $CUTOVER_RUNBOOK, and the locale ``C``: what a fresh shell of CI has."""
+    for name in ("CUTOVER_BASE_URL", "CUTOVER_RUNBOOK", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 def run_console(example: Example) -> None:

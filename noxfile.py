@@ -155,6 +155,28 @@ def print_preview(session: nox.Session) -> None:
 
 
 @nox.session
+def wheel(session: nox.Session) -> None:
+    """The command line as the service desk installs it: the built wheel in a fresh environment, run elsewhere."""
+    session.install("uv")  # the session's own, so this works whichever backend nox chose
+    tmp = Path(session.create_tmp()).resolve()
+    for old in tmp.glob("*.whl"):
+        old.unlink()
+    session.run("uv", "build", "--quiet", "--wheel", "--out-dir", str(tmp), str(ROOT))
+    venv = tmp / "fresh"
+    session.run("uv", "venv", "--quiet", "--clear", "--python", str(Path(session.bin) / "python"), str(venv))
+    session.run(
+        "uv", "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"), *map(str, tmp.glob("*.whl"))
+    )
+    cutover = str(venv / "bin" / "cutover")
+    outside = {"CUTOVER_RUNBOOK": "", "CUTOVER_BASE_URL": ""}  # the catalogue and address that come with the wheel
+    with session.chdir(tmp):  # another folder: the installed tool must not need this checkout
+        session.run(cutover, "validate", env=outside, external=True)
+        checklist = session.run(cutover, "steps", "--variant", "a", env=outside, external=True, silent=True)
+    if not str(checklist).startswith("Checkliste: Mail-Variante a"):
+        session.error(f"the installed cutover printed no checklist:\n{checklist}")
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Ruff lint and format check."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))

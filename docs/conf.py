@@ -13,7 +13,6 @@ extensions = ["myst_parser", "sphinx_design", "cutover.sphinxext"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0  # explicit labels only: step ids are the anchors that must never change
 
-cutover_runbook = "../runbook"
 cutover_source_language = "de"
 
 # English lives in locale/en/LC_MESSAGES/<page>.po; `nox -s translations-update` extracts and merges.

@@ -412,9 +412,9 @@ def test_missing_files_cannot_be_read(tmp_path: Path, monkeypatch: pytest.Monkey
     """An empty folder gives one 'cannot read' problem per file."""
     monkeypatch.chdir(tmp_path)
     expected = [
-        "statements.toml: cannot read: No such file or directory",
-        "steps.toml: cannot read: No such file or directory",
-        f"published-ids.txt: {LIST_UNREADABLE.format('No such file or directory')}",
+        "statements.toml: cannot read: no such file or folder",
+        "steps.toml: cannot read: no such file or folder",
+        f"published-ids.txt: {LIST_UNREADABLE.format('no such file or folder')}",
     ]
     assert expected == _problems(tmp_path)
 
@@ -792,7 +792,7 @@ def test_published_list_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     """Without the list there is one problem, saying what the file must hold, and no step is blamed for it."""
     monkeypatch.chdir(_write(tmp_path, STEP + SECOND))
     (tmp_path / PUBLISHED).unlink()
-    expected = [f"published-ids.txt: {LIST_UNREADABLE.format('No such file or directory')}"]
+    expected = [f"published-ids.txt: {LIST_UNREADABLE.format('no such file or folder')}"]
     assert expected == _problems(tmp_path)
 
 
@@ -1025,5 +1025,63 @@ def test_span_end_reached_by_two_paths_that_miss_the_rule(tmp_path: Path, monkey
     expected = [
         "steps.toml:19: step[1] (lead-keep-exporter-running).until: 'portal-stop-exporter' must wait for "
         "'lead-keep-exporter-running' (in its after lists, directly or not), in mail variant a too"
+    ]
+    assert expected == _problems(tmp_path)
+
+
+# --- hostile shapes -----------------------------------------------------------------------------------------------
+
+
+def test_an_id_longer_than_a_line_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An id or alias longer than 60 characters is refused before it names a file the site cannot write."""
+    alias = "lead-" + "x" * 56  # 61 characters
+    monkeypatch.chdir(_write(tmp_path, STEP + f'aliases = ["{alias}"]\n', published="lead-decide\n"))
+    expected = [f"steps.toml:9: step[0] (lead-decide).aliases: {alias!r} is longer than 60 characters"]
+    assert expected == _problems(tmp_path)
+
+
+def test_an_id_of_exactly_sixty_characters_is_fine(tmp_path: Path) -> None:
+    """Sixty characters are still an id."""
+    step_id = "lead-" + "x" * 55
+    catalogue = load_catalogue(_write(tmp_path, STEP.replace("lead-decide", step_id)))
+    expected = (step_id,)
+    assert expected == catalogue.ids
+
+
+def test_an_id_with_a_trailing_newline_is_refused_on_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``$`` in a pattern accepts a final newline; the whole id must match, and the message stays on one line."""
+    monkeypatch.chdir(_write(tmp_path, STEP.replace('"lead-decide"', '"lead-decide\\n"'), published="lead-decide\n"))
+    problems = _problems(tmp_path)
+    expected: tuple[str, list[str]] = ("steps.toml:2: step[0] (lead-decide\\n).id: 'lead-decide\\n' does not match", [])
+    assert expected == (problems[0][: len(expected[0])], [p for p in problems if "\n" in p])
+
+
+def test_statements_that_are_no_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``statements = 6`` or ``= true`` is a problem of that step, not a crash of every command."""
+    monkeypatch.chdir(_write(tmp_path, STEP.replace('statements = ["S1"]', "statements = 6")))
+    expected = [
+        "steps.toml:6: step[0] (lead-decide).statements: must be a list of strings",
+        "statements.toml:2: statements.S1: carried by no step",
+    ]
+    assert expected == _problems(tmp_path)
+
+
+def test_after_a_retired_id_names_its_successor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step that waits for a retired id is told the id to write instead."""
+    steps = STEP + 'aliases = ["lead-choose"]\n\n' + SECOND + 'after = ["lead-choose"]\n'
+    monkeypatch.chdir(_write(tmp_path, steps))
+    expected = ["steps.toml:19: step[1] (lead-inform-staff).after: 'lead-choose' is a retired id: write 'lead-decide'"]
+    assert expected == _problems(tmp_path)
+
+
+def test_after_a_step_of_the_other_variant_only_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A variant-a step cannot wait for a variant-b-only step: the wait would vanish from every plan, unseen."""
+    first = STEP.replace('applies = "always"', 'applies = "variant-b"')
+    second = SECOND.replace('applies = "always"', 'applies = "variant-a"') + 'after = ["lead-decide"]\n'
+    third = STEP.replace("lead-decide", "lead-keep-exporter-running")  # the switch, in every plan
+    monkeypatch.chdir(_write(tmp_path, first + "\n" + second + "\n" + third))
+    expected = [
+        "steps.toml:18: step[1] (lead-inform-staff).after: 'lead-decide' is in no plan that 'lead-inform-staff' is "
+        "in (variant-b), so this would never be waited for: name the steps it waits for instead"
     ]
     assert expected == _problems(tmp_path)

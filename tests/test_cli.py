@@ -39,18 +39,6 @@ CLEAN = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _checkout_runbook(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test reads the checkout's runbook unless it passes --runbook."""
-    monkeypatch.delenv("CUTOVER_RUNBOOK", raising=False)
-
-
-@pytest.fixture(autouse=True)
-def _default_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every link is on the local server unless a test sets $CUTOVER_BASE_URL."""
-    monkeypatch.delenv("CUTOVER_BASE_URL", raising=False)
-
-
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
     """The real step catalogue."""
@@ -312,7 +300,29 @@ def test_check_malformed_file_exits_2_with_one_line(capsys: pytest.CaptureFixtur
     """A malformed situation file prints one ``cutover: error: FILE:LINE: ...`` line on stderr, no traceback."""
     path = _situation(tmp_path, "exporter_running = false\ncalendar_sync = ja\n")
     expected = f"cutover: error: {path}:2: invalid TOML: Invalid value (at line 2, column 17)\n"
+    assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "check", path, "--lang", "en")
+
+
+def test_check_malformed_file_in_german_by_default(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Without ``--lang`` and with a locale of no edition, the error line is German, its prefix included."""
+    path = _situation(tmp_path, "exporter_running = false\ncalendar_sync = ja\n")
+    expected = f"cutover: Fehler: {path}:2: ungültiges TOML: Invalid value (at line 2, column 17)\n"
     assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "check", path)
+
+
+def test_check_error_follows_the_locale(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An English locale makes the messages English; ``--lang`` still wins over it."""
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    path = _situation(tmp_path, "inbox_emptied = 1\n")
+    english = _run(capsys, "check", path)[2]
+    german = _run(capsys, "check", path, "--lang", "de")[2]
+    expected = (
+        f"cutover: error: {path}:1: inbox_emptied: must be true or false, not 1\n",
+        f"cutover: Fehler: {path}:1: inbox_emptied: muss true oder false sein, nicht 1\n",
+    )
+    assert expected == (english, german)
 
 
 def test_check_bad_values_list_every_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -322,7 +332,7 @@ def test_check_bad_values_list_every_problem(capsys: pytest.CaptureFixture[str],
         f'cutover: error: {path}:1: mail_variant: must be "a" or "b", not \'c\'\n'
         f"cutover: error: {path}:2: inbox_emptied: must be true or false, not 1\n"
     )
-    assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "check", path)
+    assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "--lang", "en", "check", path)
 
 
 def test_check_file_that_is_not_utf8_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -330,13 +340,13 @@ def test_check_file_that_is_not_utf8_exits_2(capsys: pytest.CaptureFixture[str],
     path = tmp_path / "situation.toml"
     path.write_bytes(b"# Die Plattform f\xfchrt\nexporter_running = false\n")
     expected = f"cutover: error: {path}:1: cannot read: not UTF-8 (invalid start byte)\n"
-    assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "check", str(path))
+    assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "check", str(path), "--lang=en")
 
 
 def test_check_missing_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A situation file that does not exist is bad input."""
     path = tmp_path / "nope.toml"
-    expected = f"cutover: error: {path}: cannot read: No such file or directory\n"
+    expected = f"cutover: Fehler: {path}: nicht lesbar: Datei oder Ordner gibt es nicht\n"
     assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "check", str(path))
 
 
@@ -345,7 +355,7 @@ def test_check_missing_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path
 
 def test_validate_the_real_catalogue(capsys: pytest.CaptureFixture[str], catalogue: Catalogue) -> None:
     """``validate`` counts the steps and statements of a valid catalogue and exits 0."""
-    expected = f"{ROOT / 'runbook'}: {len(catalogue)} steps, {len(catalogue.statements)} statements, all valid\n"
+    expected = f"{ROOT / 'runbook'}: {len(catalogue)} Schritte, {len(catalogue.statements)} Aussagen, alles gültig\n"
     assert (EXIT_OK, expected, "") == _run(capsys, "validate")
 
 
@@ -353,7 +363,15 @@ def test_validate_another_runbook(capsys: pytest.CaptureFixture[str]) -> None:
     """``--runbook`` points the command at another catalogue folder."""
     folder = SAMPLES / "valid"
     assert (EXIT_OK, f"{folder}: 3 steps, 2 statements, all valid\n", "") == _run(
-        capsys, "--runbook", str(folder), "validate"
+        capsys, "--runbook", str(folder), "--lang", "en", "validate"
+    )
+
+
+def test_validate_takes_the_common_options_after_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """``cutover validate --runbook DIR --lang en`` reads like ``cutover --runbook DIR --lang en validate``."""
+    folder = SAMPLES / "valid"
+    assert (EXIT_OK, f"{folder}: 3 steps, 2 statements, all valid\n", "") == _run(
+        capsys, "validate", "--runbook", str(folder), "--lang", "en"
     )
 
 
@@ -373,7 +391,7 @@ def test_broken_runbook_lists_every_problem(
     with pytest.raises(CatalogueError) as info:
         load_catalogue(Path("many-problems"))
     expected = "".join(f"cutover: error: {problem}\n" for problem in info.value.problems)
-    assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "--runbook", "many-problems", "validate")
+    assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "--runbook", "many-problems", "validate", "--lang", "en")
 
 
 def test_broken_runbook_error_lines(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -383,8 +401,8 @@ def test_broken_runbook_error_lines(capsys: pytest.CaptureFixture[str], monkeypa
     lines = err.splitlines()
     expected = (
         15,
-        "cutover: error: many-problems/statements.toml:7: statements.X4: statement ids look like S1, S2, ...",
-        "cutover: error: many-problems/statements.toml:6: statements.S3: carried by no step",
+        "cutover: Fehler: many-problems/statements.toml:7: statements.X4: Aussagen heißen S1, S2, ...",
+        "cutover: Fehler: many-problems/statements.toml:6: statements.S3: von keinem Schritt getragen",
     )
     assert expected == (len(lines), lines[0], lines[-1])
 
@@ -401,6 +419,18 @@ def test_broken_runbook_does_not_stop_check(capsys: pytest.CaptureFixture[str], 
 # --- link ---------------------------------------------------------------------------------------------------------
 
 LOCAL = "http://127.0.0.1:8000/"
+NOTE = {
+    "de": "cutover: Hinweis: Diese Links führen zur lokalen Vorschau http://127.0.0.1:8000/, die niemand sonst öffnen "
+    "kann; die Adresse der veröffentlichten Anleitung gehört in {site} (oder CUTOVER_BASE_URL)\n",
+    "en": "cutover: note: these links lead to the local preview http://127.0.0.1:8000/, which no one else can open; "
+    "the published address belongs in {site} (or CUTOVER_BASE_URL)\n",
+}
+
+
+def _note(lang: str, runbook: Path | str = ROOT / "runbook") -> str:
+    """The word on stderr that the links printed are only the local preview's."""
+    site = Path(runbook).resolve() / "site.toml"
+    return NOTE[lang].format(site=site.relative_to(Path.cwd()) if site.is_relative_to(Path.cwd()) else site)
 
 
 def _retired(tmp_path: Path) -> str:
@@ -417,77 +447,82 @@ def _retired(tmp_path: Path) -> str:
 
 def test_link_in_german_by_default(capsys: pytest.CaptureFixture[str]) -> None:
     """``link <id>`` prints the step's German short link on the local server, and nothing else."""
-    expected = (EXIT_OK, f"{LOCAL}de/s/portal-verify-offline.html\n", "")
+    expected = (EXIT_OK, f"{LOCAL}de/s/portal-verify-offline.html\n", _note("de"))
     assert expected == _run(capsys, "link", "portal-verify-offline")
 
 
 def test_link_in_english_after_the_command(capsys: pytest.CaptureFixture[str]) -> None:
     """``link <id> --lang en`` prints the English short link."""
-    expected = (EXIT_OK, f"{LOCAL}en/s/portal-verify-offline.html\n", "")
+    expected = (EXIT_OK, f"{LOCAL}en/s/portal-verify-offline.html\n", _note("en"))
     assert expected == _run(capsys, "link", "portal-verify-offline", "--lang", "en")
 
 
 def test_link_in_english_before_the_command(capsys: pytest.CaptureFixture[str]) -> None:
     """The global ``--lang en`` before the command still chooses the English link."""
-    expected = (EXIT_OK, f"{LOCAL}en/s/lead-decide.html\n", "")
+    expected = (EXIT_OK, f"{LOCAL}en/s/lead-decide.html\n", _note("en"))
     assert expected == _run(capsys, "--lang", "en", "link", "lead-decide")
 
 
 def test_link_lang_after_the_command_wins(capsys: pytest.CaptureFixture[str]) -> None:
     """``--lang`` after the command overrides the one before it."""
-    expected = (EXIT_OK, f"{LOCAL}de/s/lead-decide.html\n", "")
+    expected = (EXIT_OK, f"{LOCAL}de/s/lead-decide.html\n", _note("de"))
     assert expected == _run(capsys, "--lang", "en", "link", "lead-decide", "--lang", "de")
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_link_of_every_step(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, lang: str) -> None:
     """Every step of the real catalogue has its short link, ``<base>/<lang>/s/<id>.html``."""
-    expected = [(EXIT_OK, f"{LOCAL}{lang}/s/{step_id}.html\n", "") for step_id in catalogue.ids]
+    expected = [(EXIT_OK, f"{LOCAL}{lang}/s/{step_id}.html\n", _note(lang)) for step_id in catalogue.ids]
     assert expected == [_run(capsys, "link", step_id, "--lang", lang) for step_id in catalogue.ids]
 
 
 def test_link_of_what_was_typed_after_hearing_it(capsys: pytest.CaptureFixture[str]) -> None:
     """An id typed as words, with capitals, is normalised to the id; no retired-id note."""
-    expected = (EXIT_OK, f"{LOCAL}de/s/portal-verify-offline.html\n", "")
+    expected = (EXIT_OK, f"{LOCAL}de/s/portal-verify-offline.html\n", _note("de"))
     assert expected == _run(capsys, "link", "Portal Verify offline")
 
 
 def test_link_of_an_id_typed_with_underscores(capsys: pytest.CaptureFixture[str]) -> None:
     """Underscores in a typed id count as hyphens."""
-    expected = (EXIT_OK, f"{LOCAL}en/s/mail-choose-variant.html\n", "")
+    expected = (EXIT_OK, f"{LOCAL}en/s/mail-choose-variant.html\n", _note("en"))
     assert expected == _run(capsys, "link", "mail_choose_variant", "--lang", "en")
 
 
 def test_link_of_a_retired_id_is_its_successors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A retired id prints the link of the step that took its place, and says so on stderr."""
+    runbook = _retired(tmp_path)
     expected = (
         EXIT_OK,
         f"{LOCAL}de/s/portal-stop-the-exporter.html\n",
-        "cutover: 'portal-stop-exporter' is a retired id; its step is now 'portal-stop-the-exporter'\n",
+        _note("de", runbook) + "cutover: 'portal-stop-exporter' ist eine frühere Kennung; "
+        "ihr Schritt heißt jetzt 'portal-stop-the-exporter'\n",
     )
-    assert expected == _run(capsys, "--runbook", _retired(tmp_path), "link", "portal-stop-exporter")
+    assert expected == _run(capsys, "--runbook", runbook, "link", "portal-stop-exporter")
 
 
 def test_link_of_a_retired_id_typed_as_words(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A retired id typed as words is normalised before it is looked up, and the note names it normalised."""
+    runbook = _retired(tmp_path)
     expected = (
         EXIT_OK,
         f"{LOCAL}en/s/portal-stop-the-exporter.html\n",
-        "cutover: 'portal-stop-exporter' is a retired id; its step is now 'portal-stop-the-exporter'\n",
+        _note("en", runbook)
+        + "cutover: 'portal-stop-exporter' is a retired id; its step is now 'portal-stop-the-exporter'\n",
     )
-    assert expected == _run(capsys, "--runbook", _retired(tmp_path), "link", "Portal Stop Exporter", "--lang", "en")
+    assert expected == _run(capsys, "--runbook", runbook, "link", "Portal Stop Exporter", "--lang", "en")
 
 
 def test_link_of_a_step_with_aliases_by_its_own_id(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A step's own id gives its link without a note, even when the step has aliases."""
-    expected = (EXIT_OK, f"{LOCAL}de/s/portal-stop-the-exporter.html\n", "")
-    assert expected == _run(capsys, "--runbook", _retired(tmp_path), "link", "portal-stop-the-exporter")
+    runbook = _retired(tmp_path)
+    expected = (EXIT_OK, f"{LOCAL}de/s/portal-stop-the-exporter.html\n", _note("de", runbook))
+    assert expected == _run(capsys, "--runbook", runbook, "link", "portal-stop-the-exporter")
 
 
 def test_link_of_an_unknown_id_suggests_close_ids(capsys: pytest.CaptureFixture[str]) -> None:
     """An unknown id exits 2 with one error line asking whether a close id was meant."""
     expected = (EXIT_BAD_INPUT, "", "cutover: error: unknown step id 'lead-decid' (did you mean: lead-decide?)\n")
-    assert expected == _run(capsys, "--runbook", str(SAMPLES / "valid"), "link", "lead-decid")
+    assert expected == _run(capsys, "--runbook", str(SAMPLES / "valid"), "link", "lead-decid", "--lang", "en")
 
 
 def test_link_of_an_unlike_id_names_the_closest(capsys: pytest.CaptureFixture[str]) -> None:
@@ -497,7 +532,7 @@ def test_link_of_an_unlike_id_names_the_closest(capsys: pytest.CaptureFixture[st
         "",
         "cutover: error: unknown step id 'xyz' (closest: portal-stop-exporter, mail-choose-variant, lead-decide)\n",
     )
-    assert expected == _run(capsys, "--runbook", str(SAMPLES / "valid"), "link", "xyz")
+    assert expected == _run(capsys, "--runbook", str(SAMPLES / "valid"), "--lang", "en", "link", "xyz")
 
 
 def test_link_of_a_mistyped_retired_id_suggests_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -508,7 +543,7 @@ def test_link_of_a_mistyped_retired_id_suggests_it(capsys: pytest.CaptureFixture
         "cutover: error: unknown step id 'portal-stop-exportr' "
         "(did you mean: portal-stop-exporter, portal-stop-the-exporter?)\n",
     )
-    assert expected == _run(capsys, "--runbook", _retired(tmp_path), "link", "portal-stop-exportr")
+    assert expected == _run(capsys, "--runbook", _retired(tmp_path), "link", "portal-stop-exportr", "--lang", "en")
 
 
 def test_link_base_url_from_the_environment(
@@ -538,7 +573,7 @@ def test_link_bad_base_url_exits_2(capsys: pytest.CaptureFixture[str], monkeypat
         "cutover: error: CUTOVER_BASE_URL: 'runbook.example.com' is not the address of the site's root, "
         "such as https://runbook.example.com/\n",
     )
-    assert expected == _run(capsys, "link", "lead-decide")
+    assert expected == _run(capsys, "--lang", "en", "link", "lead-decide")
 
 
 def test_link_of_a_retired_id_with_a_bad_base_url_prints_only_the_error(
@@ -546,7 +581,7 @@ def test_link_of_a_retired_id_with_a_bad_base_url_prints_only_the_error(
 ) -> None:
     """With a bad base URL there is no link, so no note about the retired id precedes the error."""
     monkeypatch.setenv("CUTOVER_BASE_URL", "runbook.example.com")
-    status, out, err = _run(capsys, "--runbook", _retired(tmp_path), "link", "portal-stop-exporter")
+    status, out, err = _run(capsys, "--lang", "en", "--runbook", _retired(tmp_path), "link", "portal-stop-exporter")
     expected = (EXIT_BAD_INPUT, "", ["cutover: error: CUTOVER_BASE_URL"])
     assert expected == (status, out, [line[: len(expected[2][0])] for line in err.splitlines()])
 
@@ -560,7 +595,7 @@ def test_link_unparsable_base_url_exits_2(capsys: pytest.CaptureFixture[str], mo
         "cutover: error: CUTOVER_BASE_URL: 'http://[::1:8000/' is not the address of the site's root, "
         "such as https://runbook.example.com/\n",
     )
-    assert expected == _run(capsys, "link", "lead-decide")
+    assert expected == _run(capsys, "--lang", "en", "link", "lead-decide")
 
 
 def test_link_with_a_broken_runbook_exits_2(
@@ -574,15 +609,15 @@ def test_link_with_a_broken_runbook_exits_2(
         "cutover: error: dependency-cycle/steps.toml:8: after: dependency cycle: "
         "lead-decide -> portal-stop-exporter -> mail-choose-variant -> lead-decide\n",
     )
-    assert expected == _run(capsys, "--runbook", "dependency-cycle", "link", "lead-decide")
+    assert expected == _run(capsys, "--lang", "en", "--runbook", "dependency-cycle", "link", "lead-decide")
 
 
 def test_link_needs_an_id(capsys: pytest.CaptureFixture[str]) -> None:
     """``link`` without an id is an argparse error."""
     with pytest.raises(SystemExit) as info:
-        main(["link"])
+        main(["--lang", "en", "link"])
     expected = (2, True)
-    assert expected == (info.value.code, "required: id" in capsys.readouterr().err)
+    assert expected == (info.value.code, "required: ID" in capsys.readouterr().err)
 
 
 def test_lang_after_steps(capsys: pytest.CaptureFixture[str]) -> None:
@@ -602,7 +637,7 @@ def test_lang_after_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
 def test_lang_after_the_command_is_checked(capsys: pytest.CaptureFixture[str]) -> None:
     """Only the known languages are accepted after a command, as before it."""
     with pytest.raises(SystemExit) as info:
-        main(["link", "lead-decide", "--lang", "fr"])
+        main(["--lang", "en", "link", "lead-decide", "--lang", "fr"])
     expected = (2, True)
     assert expected == (info.value.code, "invalid choice: 'fr'" in capsys.readouterr().err)
 
@@ -639,7 +674,14 @@ def test_translations_complete_exits_0_with_a_summary(capsys: pytest.CaptureFixt
     templates, catalogues = _translations(tmp_path, {"index.po": _PO, "steps.po": 'msgid "Schritte"\nmsgstr "Steps"\n'})
     expected = (EXIT_OK, f"{catalogues}: 3 messages in 2 catalogues, all translated\n", "")
     assert expected == _run(
-        capsys, "translations", "--templates", str(templates), "--locale", str(tmp_path / "docs" / "locale")
+        capsys,
+        "--lang",
+        "en",
+        "translations",
+        "--templates",
+        str(templates),
+        "--locale",
+        str(tmp_path / "docs" / "locale"),
     )
 
 
@@ -658,7 +700,14 @@ def test_translations_problems_exit_1_with_one_line_each_and_a_hint(
         f"cutover: {catalogues / 'old.po'}: stale: no page has this name any more; delete the file\n" + _HINT.format(3),
     )
     assert expected == _run(
-        capsys, "translations", "--templates", str(templates), "--locale", str(tmp_path / "docs" / "locale")
+        capsys,
+        "--lang",
+        "en",
+        "translations",
+        "--templates",
+        str(templates),
+        "--locale",
+        str(tmp_path / "docs" / "locale"),
     )
 
 
@@ -675,7 +724,9 @@ def test_translations_missing_message_names_the_page_and_line(
         "cutover: docs/locale/en/LC_MESSAGES/index.po: 'Umstieg': missing: new or changed text at docs/index.md:1\n"
         + _HINT.format(1),
     )
-    assert expected == _run(capsys, "translations", "--templates", str(templates), "--locale", "docs/locale")
+    assert expected == _run(
+        capsys, "--lang", "en", "translations", "--templates", str(templates), "--locale", "docs/locale"
+    )
 
 
 def test_translations_defaults_are_the_gettext_build_and_the_docs_locale(
@@ -685,7 +736,7 @@ def test_translations_defaults_are_the_gettext_build_and_the_docs_locale(
     monkeypatch.chdir(tmp_path)
     _translations(tmp_path, {"index.po": _PO, "steps.po": 'msgid "Schritte"\nmsgstr "Steps"\n'})
     expected = (EXIT_OK, "docs/locale/en/LC_MESSAGES: 3 messages in 2 catalogues, all translated\n", "")
-    assert expected == _run(capsys, "translations")
+    assert expected == _run(capsys, "--lang", "en", "translations")
 
 
 def test_translations_without_a_gettext_build(
@@ -698,13 +749,13 @@ def test_translations_without_a_gettext_build(
         "",
         "cutover: build/gettext: no message templates (*.pot): run the gettext build first\n" + _HINT.format(1),
     )
-    assert expected == _run(capsys, "translations")
+    assert expected == _run(capsys, "--lang", "en", "translations")
 
 
 def test_translations_only_into_other_languages(capsys: pytest.CaptureFixture[str]) -> None:
     """German is the source, so it is no target of ``--to``."""
     with pytest.raises(SystemExit) as info:
-        main(["translations", "--to", "de"])
+        main(["--lang", "en", "translations", "--to", "de"])
     expected = (2, True)
     assert expected == (info.value.code, "invalid choice: 'de'" in capsys.readouterr().err)
 
@@ -716,7 +767,7 @@ def test_broken_runbook_does_not_stop_translations(
     monkeypatch.chdir(tmp_path)
     _translations(tmp_path, {"index.po": _PO, "steps.po": 'msgid "Schritte"\nmsgstr "Steps"\n'})
     expected = (EXIT_OK, "docs/locale/en/LC_MESSAGES: 3 messages in 2 catalogues, all translated\n", "")
-    assert expected == _run(capsys, "--runbook", str(SAMPLES / "dependency-cycle"), "translations")
+    assert expected == _run(capsys, "--lang", "en", "--runbook", str(SAMPLES / "dependency-cycle"), "translations")
 
 
 # --- argument errors ----------------------------------------------------------------------------------------------
@@ -726,8 +777,8 @@ def test_unknown_subcommand_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     """An unknown subcommand is an argparse error: SystemExit 2 and a usage message."""
     with pytest.raises(SystemExit) as info:
         main(["schedule"])
-    expected = (2, "usage: cutover")
-    assert expected == (info.value.code, capsys.readouterr().err[:14])
+    expected = (2, "Aufruf: cutover")
+    assert expected == (info.value.code, capsys.readouterr().err[:15])
 
 
 def test_missing_subcommand_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -735,13 +786,13 @@ def test_missing_subcommand_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main([])
     expected = (2, True)
-    assert expected == (info.value.code, "required: command" in capsys.readouterr().err)
+    assert expected == (info.value.code, "diese Argumente fehlen: BEFEHL" in capsys.readouterr().err)
 
 
 def test_unknown_variant_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     """Only the mail variants a and b are accepted."""
     with pytest.raises(SystemExit) as info:
-        main(["steps", "--variant", "c"])
+        main(["--lang", "en", "steps", "--variant", "c"])
     expected = (2, True)
     assert expected == (info.value.code, "invalid choice: 'c'" in capsys.readouterr().err)
 
@@ -749,7 +800,10 @@ def test_unknown_variant_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 def test_main_reads_sys_argv(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """Without arguments ``main`` parses the command line of the process."""
     monkeypatch.setattr("sys.argv", ["cutover", "--runbook", str(SAMPLES / "valid"), "validate"])
-    assert (EXIT_OK, f"{SAMPLES / 'valid'}: 3 steps, 2 statements, all valid\n", "") == (main(), *capsys.readouterr())
+    assert (EXIT_OK, f"{SAMPLES / 'valid'}: 3 Schritte, 2 Aussagen, alles gültig\n", "") == (
+        main(),
+        *capsys.readouterr(),
+    )
 
 
 # --- plan ---------------------------------------------------------------------------------------------------------
@@ -765,13 +819,15 @@ def test_plan_prints_the_rendered_plan(
     capsys: pytest.CaptureFixture[str], catalogue: Catalogue, fmt: PlanFormat
 ) -> None:
     """By default the plan is for variant a without sync and every portal, in German, each step a short link."""
-    expected = (EXIT_OK, render_plan(make_plan(catalogue, Choice()), catalogue, "de", fmt, url=_local("de")), "")
+    german = render_plan(make_plan(catalogue, Choice()), catalogue, "de", fmt, url=_local("de"))
+    expected = (EXIT_OK, german, _note("de"))
     assert expected == _run(capsys, "plan", "--format", fmt)
 
 
 def test_plan_default_format_is_text(capsys: pytest.CaptureFixture[str], catalogue: Catalogue) -> None:
     """Without --format the plan is plain text."""
-    expected = (EXIT_OK, render_plan(make_plan(catalogue, Choice()), catalogue, "de", "text", url=_local("de")), "")
+    german = render_plan(make_plan(catalogue, Choice()), catalogue, "de", "text", url=_local("de"))
+    expected = (EXIT_OK, german, _note("de"))
     assert expected == _run(capsys, "plan")
 
 
@@ -780,7 +836,8 @@ def test_plan_default_format_is_text(capsys: pytest.CaptureFixture[str], catalog
 def test_plan_in_english(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, where: str, fmt: PlanFormat) -> None:
     """--lang en, before or after the command, gives the English plan with links into the English edition."""
     argv = ["--lang", "en", "plan", "--format", fmt] if where == "before" else ["plan", "--format", fmt, "--lang", "en"]
-    expected = (EXIT_OK, render_plan(make_plan(catalogue, Choice()), catalogue, "en", fmt, url=_local("en")), "")
+    english = render_plan(make_plan(catalogue, Choice()), catalogue, "en", fmt, url=_local("en"))
+    expected = (EXIT_OK, english, _note("en"))
     assert expected == _run(capsys, *argv)
 
 
@@ -788,7 +845,7 @@ def test_plan_in_english(capsys: pytest.CaptureFixture[str], catalogue: Catalogu
 def test_plan_for_every_answer(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, answers: Answers) -> None:
     """--variant, --contact-sync and --calendar-sync choose the plan; every ready plan exits 0."""
     made = make_plan(catalogue, Choice(answers))
-    expected = (EXIT_OK, render_plan(made, catalogue, "de", "text", url=_local("de")), "")
+    expected = (EXIT_OK, render_plan(made, catalogue, "de", "text", url=_local("de")), _note("de"))
     assert expected == _run(capsys, "plan", *_answer_args(answers))
 
 
@@ -796,21 +853,21 @@ def test_plan_for_every_answer(capsys: pytest.CaptureFixture[str], catalogue: Ca
 def test_plan_not_ready_exits_1(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, fmt: PlanFormat) -> None:
     """--variant performer (mail still sent from Performer) prints why and what to read first, and exits 1."""
     made = make_plan(catalogue, Choice(mail_sent_from_performer=True))
-    expected = (EXIT_BLOCKER, render_plan(made, catalogue, "de", fmt, url=_local("de")), "")
+    expected = (EXIT_BLOCKER, render_plan(made, catalogue, "de", fmt, url=_local("de")), _note("de"))
     assert expected == _run(capsys, "plan", "--variant", "performer", "--format", fmt)
 
 
 def test_plan_not_ready_ignores_the_syncs(capsys: pytest.CaptureFixture[str]) -> None:
     """Not ready is not ready whatever the syncs: the same output and exit 1."""
     alone = _run(capsys, "plan", "--variant", "performer")
-    expected = (EXIT_BLOCKER, alone[1], "")
+    expected = (EXIT_BLOCKER, alone[1], _note("de"))
     assert expected == _run(capsys, "plan", "--variant", "performer", "--contact-sync", "--calendar-sync")
 
 
 def test_plan_not_ready_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     """The English not-ready plan says so in English and names no step to tick."""
     status, out, err = _run(capsys, "--lang", "en", "plan", "--variant", "performer")
-    expected = (EXIT_BLOCKER, True, True, False, "")
+    expected = (EXIT_BLOCKER, True, True, False, _note("en"))
     assert expected == (status, "You are not ready to switch yet." in out, "Read first:" in out, "[ ]" in out, err)
 
 
@@ -830,7 +887,7 @@ def test_plan_shows_every_portal_by_default(capsys: pytest.CaptureFixture[str]) 
 def test_plan_for_one_portal(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, portal: Portal) -> None:
     """One --portal shows only that portal's hints."""
     made = make_plan(catalogue, Choice(portals=frozenset({portal})))
-    expected = (EXIT_OK, render_plan(made, catalogue, "de", "text", url=_local("de")), "")
+    expected = (EXIT_OK, render_plan(made, catalogue, "de", "text", url=_local("de")), _note("de"))
     assert expected == _run(capsys, "plan", "--portal", portal.value)
 
 
@@ -870,7 +927,7 @@ def test_plan_links_from_the_base_url(
 def test_plan_with_a_bad_base_url_exits_2(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """A base URL that is no web address is an input error: exit 2, said on stderr, no plan printed."""
     monkeypatch.setenv("CUTOVER_BASE_URL", "runbook.example.com")
-    status, out, err = _run(capsys, "plan")
+    status, out, err = _run(capsys, "--lang", "en", "plan")
     expected = (EXIT_BAD_INPUT, "", True)
     assert expected == (status, out, err.startswith("cutover: error: CUTOVER_BASE_URL: 'runbook.example.com'"))
 
@@ -884,7 +941,7 @@ def test_plan_over_another_runbook(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_plan_over_a_broken_runbook_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     """A broken catalogue stops the plan with exit 2 and its problems on stderr."""
-    status, out, err = _run(capsys, "--runbook", str(SAMPLES / "dependency-cycle"), "plan")
+    status, out, err = _run(capsys, "--lang", "en", "--runbook", str(SAMPLES / "dependency-cycle"), "plan")
     expected = (EXIT_BAD_INPUT, "", True)
     assert expected == (status, out, "dependency cycle" in err)
 
@@ -893,6 +950,35 @@ def test_plan_over_a_broken_runbook_exits_2(capsys: pytest.CaptureFixture[str]) 
 def test_plan_rejects_unknown_choices(capsys: pytest.CaptureFixture[str], option: str, value: str) -> None:
     """An unknown variant, portal or format is an argparse error: SystemExit 2, naming the bad value."""
     with pytest.raises(SystemExit) as info:
-        main(["plan", option, value])
+        main(["--lang", "en", "plan", option, value])
     expected = (2, True)
     assert expected == (info.value.code, f"invalid choice: '{value}'" in capsys.readouterr().err)
+
+
+def test_validate_names_a_bad_site_address(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``validate`` checks the runbook's site.toml too: a published address that is none is exit 2, at its line."""
+    runbook = tmp_path / "runbook"
+    shutil.copytree(SAMPLES / "valid", runbook)
+    (runbook / "site.toml").write_text('base_url = "umstieg example"\n', encoding="utf-8")
+    expected = (
+        EXIT_BAD_INPUT,
+        "",
+        f"cutover: error: {runbook / 'site.toml'}:1: base_url: 'umstieg example' contains a space, a tab or a line "
+        "break\n",
+    )
+    assert expected == _run(capsys, "validate", "--runbook", str(runbook), "--lang", "en")
+
+
+def test_translations_with_very_many_problems_show_thirty_and_a_count(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Past thirty problems the gate names the first thirty, how many more there are, and what to do."""
+    pot = _HEADER + "".join(f'msgid "Satz {n}."\nmsgstr ""\n\n' for n in range(40))
+    templates, _ = _translations(tmp_path, {"index.po": _HEADER, "steps.po": 'msgid "Schritte"\nmsgstr "S"\n'})
+    (templates / "index.pot").write_text(pot, encoding="utf-8")
+    status, out, err = _run(
+        capsys, "translations", "--templates", str(templates), "--locale", str(tmp_path / "docs" / "locale")
+    )
+    lines = err.splitlines()
+    expected = (EXIT_BLOCKER, "", 32, "cutover: … und 10 weitere Probleme", "cutover: 40 Problem(e)")
+    assert expected == (status, out, len(lines), lines[30], lines[31][: len(expected[4])])

@@ -338,12 +338,12 @@ def test_load_bad_mail_variant(tmp_path: Path) -> None:
 def test_load_missing_file(tmp_path: Path) -> None:
     """A file that does not exist cannot be read."""
     path = tmp_path / "missing.toml"
-    assert [f"{path}: cannot read: No such file or directory"] == _problems(path)
+    assert [f"{path}: cannot read: no such file or folder"] == _problems(path)
 
 
 def test_load_a_folder(tmp_path: Path) -> None:
     """A folder instead of a file cannot be read."""
-    assert [f"{tmp_path}: cannot read: Is a directory"] == _problems(tmp_path)
+    assert [f"{tmp_path}: cannot read: this is a folder, not a file"] == _problems(tmp_path)
 
 
 def test_load_file_that_is_not_utf8(tmp_path: Path) -> None:

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from cutover.errors import CutoverError
-from cutover.links import BASE_URL, DEFAULT_BASE_URL, SHORT, BaseURLError, base_url, normalise, short_path
+from cutover.errors import CatalogueError, CutoverError
+from cutover.links import (
+    BASE_URL,
+    DEFAULT_BASE_URL,
+    SHORT,
+    BaseURLError,
+    base_url,
+    normalise,
+    short_path,
+    site_problems,
+)
 
 NOT_A_ROOT = "CUTOVER_BASE_URL: {!r} is not the address of the site's root, such as https://runbook.example.com/"
 
@@ -48,9 +59,17 @@ def test_base_url_defaults_to_the_local_server() -> None:
 
 
 def test_base_url_empty_setting_is_the_default() -> None:
-    """An empty or blank $CUTOVER_BASE_URL counts as not set."""
-    expected = ["http://127.0.0.1:8000/", "http://127.0.0.1:8000/"]
-    assert expected == [base_url({BASE_URL: ""}), base_url({BASE_URL: "  "})]
+    """An empty $CUTOVER_BASE_URL counts as not set."""
+    expected = "http://127.0.0.1:8000/"
+    assert expected == base_url({BASE_URL: ""})
+
+
+def test_base_url_blank_setting_is_refused() -> None:
+    """A $CUTOVER_BASE_URL of blanks only is a mistake to point out, not an unset variable."""
+    with pytest.raises(BaseURLError) as info:
+        base_url({BASE_URL: "  "})
+    expected = "CUTOVER_BASE_URL: '  ' contains a space, a tab or a line break"
+    assert expected == str(info.value)
 
 
 def test_base_url_reads_the_process_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,10 +104,15 @@ def test_base_url_of_a_bare_host_gets_a_slash() -> None:
     assert expected == base_url({BASE_URL: "http://localhost:9000"})
 
 
-def test_base_url_surrounding_white_space_is_dropped() -> None:
-    """White space around the setting, as a copied value may carry, is dropped."""
-    expected = "https://runbook.example.com/"
-    assert expected == base_url({BASE_URL: "  https://runbook.example.com\n"})
+@pytest.mark.parametrize(
+    "value", ["  https://runbook.example.com", "https://runbook.example.com\n", "https://runbook.example.com/a\tb/"]
+)
+def test_base_url_with_white_space_is_refused(value: str) -> None:
+    """A space, a tab or a line break anywhere in the setting is refused, with the value's escapes made visible."""
+    with pytest.raises(BaseURLError) as info:
+        base_url({BASE_URL: value})
+    expected = f"CUTOVER_BASE_URL: {value!r} contains a space, a tab or a line break"
+    assert expected == str(info.value)
 
 
 @pytest.mark.parametrize(
@@ -161,3 +185,58 @@ def test_normalise_joins_a_run_of_separators_into_one_hyphen() -> None:
     """Several spaces, tabs or underscores in a row become one hyphen."""
     expected = "lead-inform-staff"
     assert expected == normalise("lead  \t inform__ staff")
+
+
+# --- site.toml ----------------------------------------------------------------------------------------------------
+
+
+def _site(tmp_path: Path, text: str | None) -> Path:
+    """A runbook folder whose site.toml holds ``text`` (none if None)."""
+    if text is not None:
+        (tmp_path / "site.toml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_the_address_comes_from_site_toml(tmp_path: Path) -> None:
+    """Without $CUTOVER_BASE_URL, the runbook's site.toml names the address; a slash is added."""
+    expected = "https://umstieg.example.com/hilfe/"
+    assert expected == base_url({}, runbook=_site(tmp_path, 'base_url = "https://umstieg.example.com/hilfe"\n'))
+
+
+def test_the_variable_wins_over_site_toml(tmp_path: Path) -> None:
+    """$CUTOVER_BASE_URL is the address even when site.toml names another."""
+    runbook = _site(tmp_path, 'base_url = "https://umstieg.example.com/"\n')
+    expected = "https://other.example.com/"
+    assert expected == base_url({BASE_URL: "https://other.example.com/"}, runbook=runbook)
+
+
+@pytest.mark.parametrize("text", [None, 'base_url = ""\n', "# not yet published\n"])
+def test_no_published_address_is_the_local_preview(tmp_path: Path, text: str | None) -> None:
+    """No site.toml, an empty base_url or none at all: the links lead to the local preview."""
+    expected: tuple[str, list[object]] = (DEFAULT_BASE_URL, [])
+    runbook = _site(tmp_path, text)
+    assert expected == (base_url({}, runbook=runbook), site_problems(runbook))
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("base_url = 3\n", "site.toml:1: base_url: must be a text"),
+        ('base_url = ""\nbase = "x"\n', "site.toml:2: base: unknown key (expected only base_url)"),
+        (
+            'base_url = "umstieg.example.com"\n',
+            f"site.toml:1: base_url: {NOT_A_ROOT[18:].format('umstieg.example.com')}",
+        ),
+        ("base_url = \n", "site.toml:1: invalid TOML: Invalid value (at line 1, column 12)"),
+    ],
+)
+def test_a_bad_site_toml_is_a_located_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, problem: str
+) -> None:
+    """What is wrong with site.toml is named at its line, and ``base_url`` refuses to make links from it."""
+    monkeypatch.chdir(tmp_path)
+    runbook = _site(tmp_path, text)
+    with pytest.raises(CatalogueError) as info:
+        base_url({}, runbook=runbook)
+    expected = ([problem], [problem])
+    assert expected == ([str(p) for p in site_problems(runbook)], [str(p) for p in info.value.problems])

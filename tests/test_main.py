@@ -19,7 +19,7 @@ def _run_module(monkeypatch: pytest.MonkeyPatch, *argv: str) -> int | str | None
 
 def test_module_exits_0_on_success(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """``python -m cutover validate`` on a valid catalogue exits 0 and prints the summary."""
-    code = _run_module(monkeypatch, "--runbook", str(SAMPLES / "valid"), "validate")
+    code = _run_module(monkeypatch, "--runbook", str(SAMPLES / "valid"), "validate", "--lang", "en")
     assert (0, f"{SAMPLES / 'valid'}: 3 steps, 2 statements, all valid\n") == (code, capsys.readouterr().out)
 
 

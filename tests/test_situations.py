@@ -51,7 +51,7 @@ ALSO = {
 
 
 def _check(capsys: pytest.CaptureFixture[str], name: str) -> tuple[int, str, str]:
-    status = main(["check", str(SITUATIONS / f"{name}.toml"), "--format", "json"])
+    status = main(["check", str(SITUATIONS / f"{name}.toml"), "--format", "json", "--lang", "en"])
     out, err = capsys.readouterr()
     return status, out, err
 

@@ -112,7 +112,7 @@ switch = true
 id = "mail-choose-variant"
 area = "mail"
 kind = "check"
-applies = "variant-b"
+applies = "always"
 after = ["lead-agree"]
 statements = ["S2"]
 title = { de = "Variante wählen", en = "Choose the variant" }
@@ -699,10 +699,7 @@ def test_missing_situation_file_fails_the_build(tmp_path: Path) -> None:
     build = _build(src, tmp_path / "out")
     expected = (
         1,
-        [
-            f"{src / 'index.md'}:3: ERROR: {src / 'nope.toml'}: cannot read: No such file or directory "
-            "[cutover.situation]"
-        ],
+        [f"{src / 'index.md'}:3: ERROR: {src / 'nope.toml'}: cannot read: no such file or folder [cutover.situation]"],
     )
     assert expected == (build.status, build.stderr.splitlines())
 
@@ -778,7 +775,7 @@ def test_catalogue_problem_without_key_or_line_is_reported_plainly(tmp_path: Pat
     (runbook / PUBLISHED).write_text("lead-decide\n", encoding="utf-8")
     build = _build(_project(tmp_path, {"index": "# Leer\n"}, runbook), tmp_path / "out")
     expected = [
-        f"ERROR: invalid step catalogue: {runbook / 'steps.toml'}: cannot read: No such file or directory "
+        f"ERROR: invalid step catalogue: {runbook / 'steps.toml'}: cannot read: no such file or folder "
         "[cutover.catalogue]"
     ]
     assert (1, expected) == (build.status, [line for line in build.stderr.splitlines() if "ERROR" in line])
@@ -1731,7 +1728,9 @@ def test_finished_build_with_build_errors_fails() -> None:
 def test_finished_build_without_build_errors_keeps_its_status() -> None:
     """A build without unknown ids keeps its status."""
     env = _env(cutover_build_errors=[], config=SimpleNamespace(cutover_runbook=str(RUNBOOK)), srcdir=ROOT)
-    app = _app(env=env, statuscode=0, config=SimpleNamespace(cutover_base_url=""))
+    app = _app(
+        env=env, statuscode=0, config=SimpleNamespace(cutover_base_url="https://umstieg.example.com/"), srcdir=ROOT
+    )
     sphinxext._fail_on_build_errors(app, None)
     expected = 0
     assert expected == app.statuscode
@@ -1763,8 +1762,8 @@ def _recording_app(registered: list[object]) -> Sphinx:
 def test_setup_registers_settings_directives_role_transform_assets_and_handlers() -> None:
     """``setup`` registers the settings, the directives, the role, the transform, the assets and the handlers.
 
-    Three settings, six directives, two roles, the untranslated-text check, the stylesheet, the script, twelve event
-    handlers.
+    Four settings, six directives, two roles, the untranslated-text and raw-markup checks, the stylesheet, the script,
+    twelve event handlers.
     """
     registered: list[object] = []
     sphinxext.setup(_recording_app(registered))
@@ -1772,6 +1771,7 @@ def test_setup_registers_settings_directives_role_transform_assets_and_handlers(
         "cutover_runbook",
         "cutover_source_language",
         "cutover_base_url",
+        "cutover_printed_address",
         "step",
         "checklist",
         "findings",
@@ -1781,6 +1781,7 @@ def test_setup_registers_settings_directives_role_transform_assets_and_handlers(
         "step",
         "pdf",
         sphinxext.UntranslatedText,
+        sphinxext.RawMarkup,
         "cutover.css",
         "cutover.js",
         "config-inited",
@@ -1801,8 +1802,8 @@ def test_setup_registers_settings_directives_role_transform_assets_and_handlers(
 
 def test_config_inited_adds_the_layout_with_the_language_switch() -> None:
     """The extension's template folder, with its layout.html, is added after the project's own templates."""
-    config = SimpleNamespace(templates_path=["_templates"])
-    sphinxext._config_inited(_app(), config)
+    config = SimpleNamespace(templates_path=["_templates"], cutover_base_url="", cutover_runbook=str(SAMPLES / "valid"))
+    sphinxext._config_inited(_app(srcdir=ROOT), config)
     folder = ROOT / "src" / "cutover" / "sphinx_templates"
     expected = (["_templates", str(folder)], True)
     assert expected == (config.templates_path, (folder / "layout.html").is_file())
@@ -1912,7 +1913,7 @@ def test_catalogue_is_read_again_when_the_published_ids_change(tmp_path: Path) -
         (),
         ["'portal-stop-exporter' is not in published-ids.txt: add it there, for once published it must keep working"],
     )
-    assert expected == (before, [problem.message for problem in sphinxext._read(env)[1]])
+    assert expected == (before, [problem.message.text("en") for problem in sphinxext._read(env)[1]])
 
 
 def test_short_links_need_an_html_builder() -> None:
@@ -1984,7 +1985,8 @@ CHECKLIST = "# Liste\n\n```{checklist}\n:variant: a\n```\n" + "".join(
 
 def _printed_addresses(out: Path) -> list[str]:
     """The address after each entry of a checklist built as text, its lines joined again."""
-    text = re.sub(r"\s+", " ", re.sub(r"-\n\s+", "-", (out / "index.txt").read_text(encoding="utf-8")))
+    wrapped = (out / "index.txt").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"-\n\s+", "-", re.sub(r"\n\s+/", "/", wrapped)))
     return re.findall(r"· (\S+\.html)", text)
 
 
@@ -2072,11 +2074,212 @@ def test_printed_address_is_left_out_of_the_html_page(printed: Path) -> None:
     assert expected == (build.status, "cutover-address" in build.pages["index"])
 
 
+HOSTILE = {
+    "Erster Absatz.": "First paragraph. <script>alert(1)</script>",
+    "Zweiter Absatz.": '<img src="x" onerror="alert(2)"> Second paragraph.',
+    "Dritter Absatz.": '<div onclick="alert(3)">Third paragraph.</div>',
+}
+
+
+def _main(page: str) -> str:
+    """The page's own content, without the theme's frame (which has scripts of its own)."""
+    return page.split('role="main">', 1)[1].split('<div class="sphinxsidebar"', 1)[0]
+
+
+def test_raw_html_from_a_translation_is_text_on_the_english_page(tmp_path: Path) -> None:
+    """HTML in a translator's msgstr reaches the English page as text, never as an element that could run."""
+    src = _project(tmp_path, {"index": "# Umstieg\n\n" + "\n\n".join(HOSTILE) + "\n"}, SAMPLES / "valid")
+    _write_po(src, "en", {"index": {"Umstieg": "Cutover", **HOSTILE}})
+    build = _build(src, tmp_path / "en", "-W", "-D", "language=en")
+    page = _main(build.pages["index"])
+    expected: tuple[int, list[str], bool, bool] = (0, [], True, True)
+    assert expected == (
+        build.status,
+        re.findall(r"<(?:script|img|div onclick)[^>]*>", page),
+        "&lt;script&gt;alert(1)&lt;/script&gt;" in page,
+        "&lt;img src=”x” onerror=”alert(2)”&gt; Second paragraph." in page,  # English smart quotes
+    )
+
+
+def test_raw_html_on_a_page_is_text(tmp_path: Path) -> None:
+    """HTML written into a German page is text too: the page shows what was written."""
+    src = _project(
+        tmp_path, {"index": "# Umstieg\n\n<script>alert(1)</script>\n\nText mit <b>fett</b>.\n"}, SAMPLES / "valid"
+    )
+    build = _build(src, tmp_path / "de", "-W")
+    page = _main(build.pages["index"])
+    expected: tuple[int, list[str], bool] = (0, [], True)
+    assert expected == (build.status, re.findall(r"<(?:script|b)>", page), "&lt;script&gt;alert(1)" in page)
+
+
+def test_a_raw_directive_fails_the_build_at_its_line_and_is_shown_as_text(tmp_path: Path) -> None:
+    """A ``{raw}`` block is a build error at its page and line, and what it holds is shown as text, not run."""
+    src = _project(
+        tmp_path, {"index": "# Umstieg\n\n```{raw} html\n<script>alert(1)</script>\n```\n"}, SAMPLES / "valid"
+    )
+    build = _build(src, tmp_path / "de")
+    expected: tuple[int, list[str], list[str]] = (
+        1,
+        [
+            f"{src / 'index.md'}:3: ERROR: raw html markup is not allowed on a page or in its translation "
+            "(it is shown as text): <script>alert(1)</script> [cutover.raw-markup]"
+        ],
+        [],
+    )
+    assert expected == (
+        build.status,
+        re.findall(r".*ERROR: raw .*", build.stderr),
+        re.findall(r"<script>", _main(build.pages["index"])),
+    )
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe"])
+def test_a_translation_that_is_no_file_fails_the_build_with_one_line(tmp_path: Path, kind: str) -> None:
+    """A ``.po`` that is a folder or a pipe is one located error and a failed build: no traceback, no hang."""
+    src = _project(tmp_path, {"index": "# Umstieg\n"}, SAMPLES / "valid")
+    _write_po(src, "en", {"other": {"Umstieg": "Cutover"}})
+    po = src / "locale" / "en" / "LC_MESSAGES" / "index.po"
+    po.mkdir() if kind == "folder" else os.mkfifo(po)
+    build = _build(src, tmp_path / "en", "-D", "language=en")
+    what = "a folder" if kind == "folder" else "a pipe, a device or a socket"
+    expected = (
+        1,
+        [f"ERROR: unreadable translation: {po}: cannot read: this is {what}, not a file [cutover.translation]"],
+    )
+    assert expected == (build.status, re.findall(r"ERROR: unreadable translation.*", build.stderr))
+
+
+@pytest.mark.parametrize("value", ["6", "true", "[[[[]]]]"])
+def test_a_catalogue_with_statements_of_the_wrong_type_fails_the_build_at_its_line(tmp_path: Path, value: str) -> None:
+    """``statements = 6`` in steps.toml is a located build error, like any catalogue problem, not an extension crash."""
+    runbook = tmp_path / "runbook"
+    runbook.mkdir()
+    for name in ("steps.toml", "statements.toml", PUBLISHED):
+        (runbook / name).write_bytes((SAMPLES / "valid" / name).read_bytes())
+    steps = runbook / "steps.toml"
+    steps.write_text(steps.read_text(encoding="utf-8").replace('statements = ["S2"]', f"statements = {value}"))
+    src = _project(tmp_path, {"index": "# Start\n"}, runbook)
+    build = _build(src, tmp_path / "out", builder="text")
+    expected = (1, False, [f"{steps}:18: ERROR: invalid step catalogue: step[1] (mail-choose-variant).statements: "])
+    assert expected == (
+        build.status,
+        "Extension error" in build.stderr or "Traceback" in build.stderr,
+        re.findall(r".*ERROR: invalid step catalogue: step\[1\] \(mail-choose-variant\)\.statements: ", build.stderr),
+    )
+
+
+def _printed_project(tmp_path: Path, site: str | None) -> Path:
+    """The checklist project over a copy of the valid sample, its ``site.toml`` holding ``site`` (none if None)."""
+    runbook = tmp_path / "runbook"
+    runbook.mkdir()
+    for name in ("steps.toml", "statements.toml", PUBLISHED):
+        (runbook / name).write_bytes((SAMPLES / "valid" / name).read_bytes())
+    if site is not None:
+        (runbook / "site.toml").write_text(site, encoding="utf-8")
+    return _project(tmp_path, {"index": CHECKLIST}, runbook)
+
+
+def test_printed_address_comes_from_the_runbook_s_site_toml(tmp_path: Path) -> None:
+    """The address the runbook's ``site.toml`` names is printed, as the command line's links use it."""
+    src = _printed_project(tmp_path, 'base_url = "https://umstieg.example.com/hilfe"\n')
+    build = _build(src, tmp_path / "out", "-W", builder="text")
+    expected = (0, "https://umstieg.example.com/hilfe/de/s/lead-decide.html")
+    assert expected == (build.status, _printed_addresses(tmp_path / "out")[0])
+
+
+def test_printed_address_comes_from_the_environment_before_site_toml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``$CUTOVER_BASE_URL`` wins over ``site.toml``, for the build as for the command line."""
+    monkeypatch.setenv("CUTOVER_BASE_URL", "https://other.example.com/")
+    src = _printed_project(tmp_path, 'base_url = "https://umstieg.example.com/"\n')
+    build = _build(src, tmp_path / "out", "-W", builder="text")
+    expected = (0, "https://other.example.com/de/s/lead-decide.html")
+    assert expected == (build.status, _printed_addresses(tmp_path / "out")[0])
+
+
+def test_printed_address_is_the_short_path_while_site_toml_names_none(tmp_path: Path) -> None:
+    """An empty ``base_url`` (nothing published yet) prints the short path, never the local preview's address."""
+    src = _printed_project(tmp_path, 'base_url = ""\n')
+    build = _build(src, tmp_path / "out", "-W", builder="text")
+    expected = (0, "de/s/lead-decide.html")
+    assert expected == (build.status, _printed_addresses(tmp_path / "out")[0])
+
+
+def test_a_bad_site_toml_fails_the_build_at_its_line(tmp_path: Path) -> None:
+    """A ``site.toml`` address that is none is a build error at the file and line, the problem said once."""
+    src = _printed_project(tmp_path, '# Die Adresse der Anleitung\nbase_url = "umstieg example"\n')
+    build = _build(src, tmp_path / "out", builder="text")
+    site = tmp_path / "runbook" / "site.toml"
+    expected = (
+        1,
+        [
+            f"{site}:2: ERROR: invalid site address: base_url: 'umstieg example' contains a space, a tab or a line "
+            "break [cutover.base-url]"
+        ],
+    )
+    assert expected == (build.status, re.findall(r".*ERROR: invalid site address.*", build.stderr))
+
+
+def test_an_unset_cutover_runbook_reads_the_one_cutover_runbook_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without ``cutover_runbook`` the build reads ``$CUTOVER_RUNBOOK``, the same choice as the command line's."""
+    src = _printed_project(tmp_path, None)
+    conf = src / "conf.py"
+    conf.write_text(re.sub(r"cutover_runbook = .*\n", "", conf.read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.setenv("CUTOVER_RUNBOOK", str(tmp_path / "runbook"))
+    build = _build(src, tmp_path / "out", "-W", builder="text")
+    expected = (0, ["de/s/lead-decide.html", "de/s/mail-choose-variant.html", "de/s/portal-stop-exporter.html"])
+    assert expected == (build.status, _printed_addresses(tmp_path / "out"))
+
+
+def test_a_catalogue_with_very_many_problems_is_cut_short_in_the_build(tmp_path: Path) -> None:
+    """Past thirty problems the build names the first thirty and how many more there are, not every one."""
+    runbook = tmp_path / "runbook"
+    runbook.mkdir()
+    for name in ("steps.toml", "statements.toml", PUBLISHED):
+        (runbook / name).write_bytes((SAMPLES / "valid" / name).read_bytes())
+    with (runbook / "steps.toml").open("a", encoding="utf-8") as steps:
+        steps.write("".join(f"unknown_{n} = 1\n" for n in range(40)))
+    src = _project(tmp_path, {"index": "# Start\n"}, runbook)
+    build = _build(src, tmp_path / "out", builder="text")
+    errors = re.findall(r"ERROR: invalid step catalogue: (.*)", build.stderr)
+    expected = (1, 31, "… and 10 more problems [cutover.catalogue]")
+    assert expected == (build.status, len(errors), errors[-1])
+
+
 def test_a_site_address_that_is_no_web_address_fails_the_build(printed: Path) -> None:
     """``cutover_base_url`` must be the address of the site's root: anything else is a build error, said once."""
     build = _build(printed, printed.parent / "bad", "-D", "cutover_base_url=umstieg.example.com", builder="text")
-    expected = (1, ["ERROR: CUTOVER_BASE_URL: 'umstieg.example.com' is not the address of the site's root"])
+    expected = (
+        1,
+        ["ERROR: invalid site address: cutover_base_url: 'umstieg.example.com' is not the address of the site's root"],
+    )
     assert expected == (
         build.status,
-        re.findall(r"ERROR: CUTOVER_BASE_URL: '[^']*' is not the address of the site's root", build.stderr),
+        re.findall(r"ERROR: invalid site address: [^\n]*? is not the address of the site's root", build.stderr),
     )
+
+
+def test_a_bad_address_in_the_environment_is_the_build_s_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    """$CUTOVER_BASE_URL that is no address is a problem of the build, named by the variable; nothing is printed."""
+    monkeypatch.setenv("CUTOVER_BASE_URL", "umstieg.example.com")
+    config = cast("Any", SimpleNamespace(cutover_base_url="", cutover_runbook=str(SAMPLES / "valid")))
+    address, problems = sphinxext._site_address(config, ROOT)
+    expected = (
+        "",
+        [
+            "CUTOVER_BASE_URL: 'umstieg.example.com' is not the address of the site's root, such as https://runbook.example.com/"
+        ],
+    )
+    assert expected == (address, [str(problem) for problem in problems])
+
+
+def test_an_unreadable_translation_fails_only_a_build_that_did_not_fail_already() -> None:
+    """The failure of an unreadable .po sets status 1, but leaves a build that stopped with an exception alone."""
+    finished, failed = _app(statuscode=0), _app(statuscode=2)
+    sphinxext._failed(finished, None)
+    sphinxext._failed(failed, RuntimeError("boom"))
+    expected = (1, 2)
+    assert expected == (finished.statuscode, failed.statuscode)

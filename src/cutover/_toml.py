@@ -1,41 +1,186 @@
-"""Reading an input file: its text, or its TOML data and lines, or the one problem that keeps it from being read."""
+"""Reading an input file: its text, or its TOML data and where each key is, or the one problem that keeps it out.
+
+Only a regular file is read (a pipe or a device would never end), and at most ``LIMIT`` bytes of it. A UTF-8
+byte-order mark at the start is accepted. The line of each key is found in one pass over the text, reading it as
+TOML does: a ``key =`` inside a multi-line string is no key, ``[[ step ]]`` is a table header, a key may be quoted.
+"""
 
 from __future__ import annotations
 
+import errno
 import re
+import stat
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cutover.errors import Problem
+from cutover.messages import Message
+
+__all__ = ["LIMIT", "KeyLines", "display_path", "not_a_file", "read_text", "read_toml"]
+
+LIMIT = 2_000_000
+"""The most bytes read of any input file: the catalogue is some 30 KB, a situation file a few hundred bytes."""
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_BARE = r"[A-Za-z0-9_-]+"
+_KEY = rf'(?:{_BARE}|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
+_DOTTED = re.compile(rf"\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*=")
+_HEADER = re.compile(rf"\s*(\[\[?)\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*\]\]?")
+_PART = re.compile(_KEY)
 
 
-def read_text(path: Path, name: str) -> str | Problem:
-    """The file's UTF-8 text; or, if it cannot be read, the problem, reported under ``name``."""
+_REASONS = {
+    errno.ENOENT: Message("no such file or folder"),
+    errno.EACCES: Message("permission denied"),
+    errno.ENOTDIR: Message("a folder on the way is a file"),
+}
+
+
+def display_path(path: Path) -> str:
+    """A path as a message names it: from the working folder if it is inside it, else as it is."""
     try:
-        return path.read_text(encoding="utf-8")
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def not_a_file(path: Path, name: str) -> Problem | None:
+    """Why ``path`` cannot be read as a file, reported under ``name``; None if it is a regular file.
+
+    It may be missing, a folder, a pipe or a device. A pipe or a device is never opened: reading it could wait for ever.
+    """
+    try:
+        mode = path.stat().st_mode
     except OSError as error:
-        return Problem(name, 0, "", f"cannot read: {error.strerror}")
+        return _unreadable(name, error)
+    if stat.S_ISREG(mode):
+        return None
+    kind = Message("a folder") if stat.S_ISDIR(mode) else Message("a pipe, a device or a socket")
+    return Problem(name, 0, "", Message("cannot read: this is {kind}, not a file", kind=kind))
+
+
+def _unreadable(name: str, error: OSError) -> Problem:
+    reason = _REASONS.get(error.errno or 0) or Message("{reason}", reason=error.strerror or error)
+    return Problem(name, 0, "", Message("cannot read: {reason}", reason=reason))
+
+
+def read_text(path: Path, name: str, limit: int = LIMIT) -> str | Problem:
+    """The file's UTF-8 text; or, if it cannot be read, the problem, reported under ``name``."""
+    if problem := not_a_file(path, name):
+        return problem
+    try:
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
+    except OSError as error:
+        return _unreadable(name, error)
+    if len(data) > limit:
+        return Problem(name, 0, "", Message("cannot read: larger than {limit} bytes", limit=limit))
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
-        line = error.object[: error.start].count(b"\n") + 1
-        return Problem(name, line, "", f"cannot read: not UTF-8 ({error.reason})")
+        line = data[: error.start].count(b"\n") + 1
+        return Problem(name, line, "", Message("cannot read: not UTF-8 ({reason})", reason=error.reason))
 
 
-def read_toml(path: Path, name: str) -> tuple[dict[str, Any], list[str]] | Problem:
-    """The parsed file and its lines; or, if it cannot be read or parsed, the problem, reported under ``name``."""
-    text = read_text(path, name)
+@dataclass
+class KeyLines:
+    """Where each key of a TOML text is: the keys before the first table, and each table with its own keys.
+
+    Lines count from 1; a key is named by its first part (``title`` for ``title.en = ...``), unquoted.
+    """
+
+    top: dict[str, int] = field(default_factory=dict)
+    tables: list[tuple[str, int, dict[str, int]]] = field(default_factory=list)  # (name, header line, keys)
+
+    @classmethod
+    def of(cls, text: str) -> KeyLines:
+        """The keys of ``text``, in one pass."""
+        found = cls()
+        keys = found.top
+        closing: str | None = None  # the delimiter of the multi-line string the line is in
+        for number, line in enumerate(text.splitlines(), start=1):
+            if closing is not None:
+                if closing in line:
+                    closing = _opens(line[line.index(closing) + 3 :])
+                continue
+            header = _HEADER.match(line)
+            if header and not _DOTTED.match(line):
+                keys = {}
+                found.tables.append((_unquote(header[2]), number, keys))
+                continue
+            key = _DOTTED.match(line)
+            if key:
+                keys.setdefault(_unquote(key[1]), number)
+                closing = _opens(line[key.end() :])
+        return found
+
+    def line(self, key: str) -> int:
+        """The line of a top-level key, or of the first table header of that name; 0 if there is none."""
+        if key in self.top:
+            return self.top[key]
+        return next((line for name, line, _ in self.tables if name == key), 0)
+
+    def starts(self, name: str) -> list[int]:
+        """The header line of each table of that name (``[[step]]``), in order."""
+        return [line for table, line, _ in self.tables if table == name]
+
+    def in_table(self, start: int, key: str) -> int:
+        """The line of ``key`` in the table whose header is at line ``start``; ``start`` if the key is not there."""
+        first = key.split(".", maxsplit=1)[0]
+        return next((keys.get(first, start) for _, line, keys in self.tables if line == start), start)
+
+
+def _opens(rest: str) -> str | None:
+    """The delimiter of a multi-line string that ``rest`` (the text after a ``key =``) opens and does not close."""
+    at = 0
+    while at < len(rest):
+        delimiter = rest[at : at + 3]
+        if delimiter in ('"""', "'''"):
+            end = rest.find(delimiter, at + 3)
+            if end < 0:
+                return delimiter
+            at = end + 3
+        elif rest[at] in "\"'":
+            at = _string_end(rest, at)
+        elif rest[at] == "#":
+            return None
+        else:
+            at += 1
+    return None
+
+
+def _string_end(text: str, at: int) -> int:
+    """The index after the one-line string that starts at ``at`` (a basic string honours backslash escapes)."""
+    quote, at = text[at], at + 1
+    while at < len(text) and text[at] != quote:
+        at += 2 if quote == '"' and text[at] == "\\" else 1
+    return at + 1
+
+
+def _unquote(dotted: str) -> str:
+    """The first part of a dotted key, as TOML reads it: ``"title".en`` is ``title``, escapes resolved."""
+    first = _PART.match(dotted)
+    part = first[0] if first else dotted
+    if part[:1] not in "\"'":
+        return part
+    try:
+        return next(iter(tomllib.loads(f"{part} = 0")))
+    except (tomllib.TOMLDecodeError, StopIteration):  # a quoted key TOML itself refuses: the file's problem says so
+        return part
+
+
+def read_toml(path: Path, name: str, limit: int = LIMIT) -> tuple[dict[str, Any], KeyLines] | Problem:
+    """The parsed file and where its keys are; or, if it cannot be read or parsed, the problem, under ``name``."""
+    text = read_text(path, name, limit)
     if isinstance(text, Problem):
         return text
     try:
-        return tomllib.loads(text), text.splitlines()
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = _TOML_LINE.search(str(error))
-        return Problem(name, int(match.group(1)) if match else 0, "", f"invalid TOML: {error}")
-
-
-def line_of(lines: list[str], key: str) -> int:
-    """The first line (1-based) that starts with ``key`` or a table header ``[key``; 0 if there is none."""
-    pattern = re.compile(rf"^\s*\[*{re.escape(key)}\b")
-    return next((i + 1 for i, text in enumerate(lines) if pattern.match(text)), 0)
+        return Problem(name, int(match[1]) if match else 0, "", Message("invalid TOML: {reason}", reason=error))
+    except RecursionError:
+        return Problem(name, 0, "", Message("invalid TOML: arrays or tables nested too deeply"))
+    return data, KeyLines.of(text)

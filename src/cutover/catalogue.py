@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeGuard, TypeVar
 
-from cutover._toml import line_of, read_text, read_toml
+from cutover._toml import KeyLines, display_path, read_text, read_toml
 from cutover.errors import CatalogueError, Problem, UnknownStepError
+from cutover.messages import Message, shown
 
 __all__ = [
     "LANGUAGES",
@@ -42,6 +43,21 @@ Lang = Literal["de", "en"]
 LANGUAGES: tuple[Lang, ...] = ("de", "en")
 
 STEP_ID = re.compile(r"^(lead|portal|mail|contacts|calendar)(-[a-z0-9]+)+$")
+LONGEST_ID = 60
+"""The most characters of a step id or alias: an id names a file (s/<id>.html) and is read aloud."""
+
+
+def is_step_id(value: object) -> TypeGuard[str]:
+    """Whether ``value`` is a step id: the pattern, all of it (no trailing newline), and no longer than a line."""
+    return isinstance(value, str) and len(value) <= LONGEST_ID and STEP_ID.fullmatch(value) is not None
+
+
+def _not_an_id(value: object) -> Message:
+    if isinstance(value, str) and len(value) > LONGEST_ID and STEP_ID.fullmatch(value):
+        return Message("{value} is longer than {longest} characters", value=shown(value), longest=LONGEST_ID)
+    return Message("{value} does not match {pattern}", value=shown(value), pattern=STEP_ID.pattern)
+
+
 STATEMENT_ID = re.compile(r"^S[1-9][0-9]*$")
 PUBLISHED = "published-ids.txt"
 """The runbook's committed list of every step id ever published; an id on it must stay a step or an alias."""
@@ -291,9 +307,15 @@ def span_json(step: Step, lang: Lang | None = None) -> dict[str, Any] | None:
 
 
 def default_runbook() -> Path:
-    """The runbook/ folder: $CUTOVER_RUNBOOK if set, else the one beside src/ in this checkout."""
-    env = os.environ.get("CUTOVER_RUNBOOK")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "runbook"
+    """The step catalogue to use: $CUTOVER_RUNBOOK if set, else the one installed with the package, else runbook/.
+
+    The runbook/ folder of this checkout serves an editable install, which has no copy of its own beside the code.
+    """
+    env = os.environ.get("CUTOVER_RUNBOOK", "").strip()
+    if env:
+        return Path(env)
+    installed = Path(__file__).resolve().parent / "runbook"
+    return installed if installed.is_dir() else Path(__file__).resolve().parents[2] / "runbook"
 
 
 def load_catalogue(runbook: Path | None = None) -> Catalogue:
@@ -315,7 +337,7 @@ def read_catalogue(runbook: Path | None = None) -> tuple[Catalogue, tuple[Proble
 
 
 _E = TypeVar("_E", bound=StrEnum)
-_Report = Callable[[str, str], None]
+_Report = Callable[[str, Message], None]
 _STEP_KEYS = {
     "id", "area", "kind", "applies", "after", "after_variant", "statements", "title", "why", "aliases",
     "recommended", "from", "until", "switch", "moment",
@@ -323,24 +345,17 @@ _STEP_KEYS = {
 _REQUIRED = ("id", "area", "kind", "applies", "statements", "title", "why")
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 class _Loader:
     """Collects every problem instead of stopping at the first."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self._statement_lines: list[str] = []
+        self._statement_lines = KeyLines()
         # Every id and alias steps.toml declares, with where: (line, key path); None if steps.toml could not be read.
         self._declared: dict[str, tuple[int, str]] | None = None
 
-    def _read(self, path: Path) -> tuple[dict[str, Any], list[str]] | None:
-        read = read_toml(path, _display(path))
+    def _read(self, path: Path) -> tuple[dict[str, Any], KeyLines] | None:
+        read = read_toml(path, display_path(path))
         if isinstance(read, Problem):
             self.problems.append(read)
             return None
@@ -353,20 +368,22 @@ class _Loader:
             return None
         data, lines = read
         self._statement_lines = lines
-        name = _display(path)
+        name = display_path(path)
         for key in sorted(set(data) - {"statements"}):
-            self.problems.append(Problem(name, line_of(lines, key), key, "unknown key (expected only [statements])"))
+            self.problems.append(
+                Problem(name, lines.line(key), key, Message("unknown key (expected only [statements])"))
+            )
         table = data.get("statements")
         if not isinstance(table, dict):
-            self.problems.append(Problem(name, 0, "statements", "missing table [statements]"))
+            self.problems.append(Problem(name, 0, "statements", Message("missing table [statements]")))
             return None
         result: dict[str, str] = {}
         for key, value in table.items():
-            where = Problem(name, line_of(lines, key), f"statements.{key}", "")
-            if not STATEMENT_ID.match(key):
-                self.problems.append(_with(where, "statement ids look like S1, S2, ..."))
+            where = Problem(name, lines.in_table(lines.line("statements"), key), f"statements.{key}", Message(""))
+            if not STATEMENT_ID.fullmatch(key):
+                self.problems.append(_with(where, Message("statement ids look like S1, S2, ...")))
             elif not isinstance(value, str) or not value.strip():
-                self.problems.append(_with(where, "must be a non-empty German text"))
+                self.problems.append(_with(where, Message("must be a non-empty German text")))
             else:
                 result[key] = value
         return result
@@ -376,14 +393,16 @@ class _Loader:
         if read is None:
             return ()
         data, lines = read
-        name = _display(path)
+        name = display_path(path)
         for key in sorted(set(data) - {"step"}):
-            self.problems.append(Problem(name, line_of(lines, key), key, "unknown key (expected only [[step]] tables)"))
+            self.problems.append(
+                Problem(name, lines.line(key), key, Message("unknown key (expected only [[step]] tables)"))
+            )
         raw = data.get("step", [])
         if not isinstance(raw, list) or not raw:
-            self.problems.append(Problem(name, 0, "step", "no [[step]] tables"))
+            self.problems.append(Problem(name, 0, "step", Message("no [[step]] tables")))
             return ()
-        starts = [i + 1 for i, text in enumerate(lines) if re.match(r"^\s*\[\[step\]\]", text)]
+        starts = lines.starts("step")
         starts += [0] * (len(raw) - len(starts))
         # A step too broken to build still declares its id and statements: others may name them without blame.
         tables = [entry for entry in raw if isinstance(entry, dict)]
@@ -396,7 +415,7 @@ class _Loader:
         seen: dict[str, int] = {}
         for index, entry in enumerate(raw):
             if not isinstance(entry, dict):
-                self.problems.append(Problem(name, line_of(lines, "step"), f"step[{index}]", "must be a table"))
+                self.problems.append(Problem(name, lines.line("step"), f"step[{index}]", Message("must be a table")))
                 continue
             step = self._step((name, lines, starts[index]), index, entry, statements)
             if step is None:
@@ -407,7 +426,7 @@ class _Loader:
                         name,
                         step.line,
                         f"step[{index}].id",
-                        f"duplicate id {step.id!r} (first at line {seen[step.id]})",
+                        Message("duplicate id {id} (first at line {line})", id=shown(step.id), line=seen[step.id]),
                     )
                 )
                 continue
@@ -419,21 +438,21 @@ class _Loader:
         self._spans(name, lines, steps, labels)
         self._switch(name, lines, steps, labels, declared=any(entry.get("switch") is True for entry in tables))
         if statements is not None:
-            carried = {s for entry in tables for s in entry.get("statements", []) if isinstance(s, str)}
+            carried = {s for entry in tables for s in _strings(entry.get("statements")) if isinstance(s, str)}
             for missing in sorted(set(statements) - carried, key=lambda s: int(s[1:])):
                 self.problems.append(
                     Problem(
-                        _display(path.with_name("statements.toml")),
-                        line_of(self._statement_lines, missing),
+                        display_path(path.with_name("statements.toml")),
+                        self._statement_lines.in_table(self._statement_lines.line("statements"), missing),
                         f"statements.{missing}",
-                        "carried by no step",
+                        Message("carried by no step"),
                     )
                 )
         return tuple(steps)
 
     def _step(
         self,
-        where: tuple[str, list[str], int],
+        where: tuple[str, KeyLines, int],
         index: int,
         entry: dict[str, Any],
         statements: Mapping[str, str] | None,
@@ -445,39 +464,39 @@ class _Loader:
         if isinstance(step_id, str):
             label = f"step[{index}] ({step_id})"
 
-        def problem(key: str, message: str) -> None:
-            self.problems.append(Problem(name, _key_line(lines, line, key), f"{label}.{key}", message))
+        def problem(key: str, message: Message) -> None:
+            self.problems.append(Problem(name, lines.in_table(line, key), f"{label}.{key}", message))
 
         for key in sorted(set(entry) - _STEP_KEYS):
-            problem(key, f"unknown key (allowed: {', '.join(sorted(_STEP_KEYS))})")
+            problem(key, Message("unknown key (allowed: {keys})", keys=", ".join(sorted(_STEP_KEYS))))
         for key in _REQUIRED:
             if key not in entry:
-                problem(key, "missing")
-        if "id" in entry and not (isinstance(step_id, str) and STEP_ID.match(step_id)):
-            problem("id", f"{step_id!r} does not match {STEP_ID.pattern}")
+                problem(key, Message("missing"))
+        if "id" in entry and not is_step_id(step_id):
+            problem("id", _not_an_id(step_id))
         area = _choice(entry, "area", Area, problem)
         kind = _choice(entry, "kind", Kind, problem)
         applies = _choice(entry, "applies", Applies, problem)
         if area is not None and isinstance(step_id, str) and not step_id.startswith(f"{area}-"):
-            problem("id", f"must start with its area {area.value!r}")
+            problem("id", Message("must start with its area {area}", area=shown(area.value)))
         after = _id_list(entry, "after", problem)
         variant_table = entry.get("after_variant", {})
         if not isinstance(variant_table, dict):
-            problem("after_variant", "must be a table with keys a and/or b")
+            problem("after_variant", Message("must be a table with keys a and/or b"))
             variant_table = {}
         for key in sorted(set(variant_table) - {"a", "b"}):
-            problem(f"after_variant.{key}", "unknown mail variant (allowed: a, b)")
+            problem(f"after_variant.{key}", Message("unknown mail variant (allowed: a, b)"))
         after_a = _id_list(variant_table, "a", lambda k, m: problem(f"after_variant.{k}", m))
         after_b = _id_list(variant_table, "b", lambda k, m: problem(f"after_variant.{k}", m))
         carried = _id_list(entry, "statements", problem)
         for statement in carried:
             if statements is not None and statement not in statements:
-                problem("statements", f"unknown statement {statement!r}")
+                problem("statements", Message("unknown statement {statement}", statement=shown(statement)))
         title = _text(entry, "title", problem)
         why = _text(entry, "why", problem)
         aliases = _id_list(entry, "aliases", problem)
-        for alias in (alias for alias in aliases if not STEP_ID.match(alias)):
-            problem("aliases", f"{alias!r} does not match {STEP_ID.pattern}")
+        for alias in (alias for alias in aliases if not is_step_id(alias)):
+            problem("aliases", _not_an_id(alias))
         recommended = _flag(entry, "recommended", problem)
         switch = _flag(entry, "switch", problem)
         span = _span(entry, kind, problem)
@@ -489,24 +508,44 @@ class _Loader:
             recommended, span, switch, moments,
         )  # fmt: skip
 
-    def _references(self, name: str, lines: list[str], steps: list[Step], labels: Mapping[str, str]) -> None:
-        """Every step named in ``after`` exists; a retired id there is named with the id that replaced it."""
+    def _references(self, name: str, lines: KeyLines, steps: list[Step], labels: Mapping[str, str]) -> None:
+        """Every step named in ``after`` exists and can be in a plan with the step that names it.
+
+        A retired id there is named with the id that replaced it. A step that is never in the same plan (a
+        variant-b step after which a variant-a step would wait) would be looked through without a word, and the
+        dependency would be lost from every plan.
+        """
         retired = {alias: step.id for step in steps for alias in step.aliases}
+        by_id = {step.id: step for step in steps}
         for step in steps:
-            for key, refs in (
-                ("after", step.after),
-                ("after_variant.a", step.after_a),
-                ("after_variant.b", step.after_b),
+            for key, refs, variants in (
+                ("after", step.after, tuple(MailVariant)),
+                ("after_variant.a", step.after_a, (MailVariant.A,)),
+                ("after_variant.b", step.after_b, (MailVariant.B,)),
             ):
                 for ref in refs:
+                    message = None
                     if ref not in labels:
-                        line = _key_line(lines, step.line, key)
-                        message = f"unknown step {ref!r}"
+                        message = Message("unknown step {ref}", ref=shown(ref))
                         if ref in retired:
-                            message = f"{ref!r} is a retired id: write {retired[ref]!r}"
+                            message = Message(
+                                "{ref} is a retired id: write {id}", ref=shown(ref), id=shown(retired[ref])
+                            )
+                    elif ref in by_id and not any(
+                        step.applies_to(a) and by_id[ref].applies_to(a)
+                        for a in Answers.every()
+                        if a.variant in variants
+                    ):
+                        message = Message(
+                            "{ref} is in no plan that {id} is in ({applies}), so this would never be waited for: "
+                            "name the steps it waits for instead",
+                            ref=shown(ref), id=shown(step.id), applies=by_id[ref].applies.value,
+                        )  # fmt: skip
+                    if message is not None:
+                        line = lines.in_table(step.line, key)
                         self.problems.append(Problem(name, line, f"{labels[step.id]}.{key}", message))
 
-    def _spans(self, name: str, lines: list[str], steps: list[Step], labels: Mapping[str, str]) -> None:
+    def _spans(self, name: str, lines: KeyLines, steps: list[Step], labels: Mapping[str, str]) -> None:
         """A rule's span names steps that exist, that have words for the badge, and that come in the span's order.
 
         The rule comes before the step it holds from, which comes before the step it ends at, in every plan the rule
@@ -518,8 +557,8 @@ class _Loader:
             if step.span is None:
                 continue
 
-            def problem(key: str, message: str, step: Step = step) -> None:
-                line = _key_line(lines, step.line, key)
+            def problem(key: str, message: Message, step: Step = step) -> None:
+                line = lines.in_table(step.line, key)
                 self.problems.append(Problem(name, line, f"{labels[step.id]}.{key}", message))
 
             chain, words = [step.id], []
@@ -527,30 +566,42 @@ class _Loader:
                 target = by_id.get(end) if end is not None else None
                 if end is None or target is None:
                     if end is not None and end not in labels:  # a step too broken to read is reported where it is
-                        problem(moment.value, f"unknown step {end!r}")
+                        problem(moment.value, Message("unknown step {ref}", ref=shown(end)))
                     continue
                 text = target.moment(moment)
                 if text is None:
                     give = f"moment.{moment.value} = {{ de = ..., en = ... }}"
-                    problem(moment.value, f"{end!r} has no words for this rule's badge: give it {give}")
+                    message = Message(
+                        "{ref} has no words for this rule's badge: give it {give}", ref=shown(end), give=give
+                    )
+                    problem(moment.value, message)
                 else:
                     words.append(text)
                 if any(step.applies_to(a) and not target.applies_to(a) for a in Answers.every()):
-                    problem(moment.value, f"{end!r} is not in every plan that {step.id!r} is in")
+                    problem(
+                        moment.value,
+                        Message("{ref} is not in every plan that {id} is in", ref=shown(end), id=shown(step.id)),
+                    )
                 chain.append(end)
             variants = sorted({a.variant for a in Answers.every() if step.applies_to(a)})
             for earlier, later in itertools.pairwise(chain):
                 late = next((v for v in variants if not _waits_for(by_id, v, later, earlier)), None)
                 if late is not None:
                     moment = Moment.FROM if later == step.span.start else Moment.UNTIL
-                    message = f"{later!r} must wait for {earlier!r} (in its after lists, directly or not)"
-                    problem(moment.value, f"{message}, in mail variant {late.value} too")
+                    message = Message(
+                        "{later} must wait for {earlier} (in its after lists, directly or not), "
+                        "in mail variant {variant} too",
+                        later=shown(later),
+                        earlier=shown(earlier),
+                        variant=late.value,
+                    )
+                    problem(moment.value, message)
             if words:
                 joined = Text(" ".join(w.de for w in words), " ".join(w.en for w in words))
                 steps[index] = dataclasses.replace(step, span=dataclasses.replace(step.span, words=joined))
 
     def _switch(
-        self, name: str, lines: list[str], steps: list[Step], labels: Mapping[str, str], *, declared: bool
+        self, name: str, lines: KeyLines, steps: list[Step], labels: Mapping[str, str], *, declared: bool
     ) -> None:
         """Exactly one step is the moment of the switch, and it is in every plan.
 
@@ -559,41 +610,44 @@ class _Loader:
         switches = [step for step in steps if step.switch]
         if not declared:
             self.problems.append(
-                Problem(name, 0, "switch", "no step is the moment of the switch: mark one switch = true")
+                Problem(name, 0, "switch", Message("no step is the moment of the switch: mark one switch = true"))
             )
         for step in switches[1:]:
-            message = f"{switches[0].id!r} is already the moment of the switch; there is only one"
+            message = Message("{id} is already the moment of the switch; there is only one", id=shown(switches[0].id))
             self.problems.append(
-                Problem(name, _key_line(lines, step.line, "switch"), f"{labels[step.id]}.switch", message)
+                Problem(name, lines.in_table(step.line, "switch"), f"{labels[step.id]}.switch", message)
             )
         for step in switches[:1]:
             if step.applies is not Applies.ALWAYS:
-                message = "the moment of the switch is in every plan: it must apply always"
-                line = _key_line(lines, step.line, "applies")
+                message = Message("the moment of the switch is in every plan: it must apply always")
+                line = lines.in_table(step.line, "applies")
                 self.problems.append(Problem(name, line, f"{labels[step.id]}.applies", message))
 
     def _aliases(
-        self, name: str, lines: list[str], raw: list[Any], starts: list[int], labels: Mapping[str, str]
+        self, name: str, lines: KeyLines, raw: list[Any], starts: list[int], labels: Mapping[str, str]
     ) -> None:
         """A retired id leads to one step only, and is never also a step's own id; remember every id declared."""
         declared: dict[str, tuple[int, str]] = {}
         for index, entry in enumerate(raw):
             step_id = entry.get("id") if isinstance(entry, dict) else None
-            if isinstance(step_id, str) and STEP_ID.match(step_id) and step_id not in declared:
-                declared[step_id] = (_key_line(lines, starts[index], "id"), f"{labels[step_id]}.id")
+            if is_step_id(step_id) and step_id not in declared:
+                declared[step_id] = (lines.in_table(starts[index], "id"), f"{labels[step_id]}.id")
         for index, entry in enumerate(raw):
             if not isinstance(entry, dict) or not isinstance(entry.get("aliases"), list):
                 continue
             step_id = entry.get("id")
             label = labels[step_id] if isinstance(step_id, str) else f"step[{index}]"
-            line = _key_line(lines, starts[index], "aliases")
+            line = lines.in_table(starts[index], "aliases")
             for alias in entry["aliases"]:
-                if not isinstance(alias, str) or not STEP_ID.match(alias):
+                if not is_step_id(alias):
                     continue  # reported where the step is read
                 if alias in declared:
                     first_line, first_key = declared[alias]
-                    what = "a step id" if first_key.endswith(".id") else "an alias"
-                    message = f"{alias!r} is already {what} (line {first_line}); a retired id leads to one step only"
+                    what = Message("a step id") if first_key.endswith(".id") else Message("an alias")
+                    message = Message(
+                        "{alias} is already {what} (line {line}); a retired id leads to one step only",
+                        alias=shown(alias), what=what, line=first_line,
+                    )  # fmt: skip
                     self.problems.append(Problem(name, line, f"{label}.aliases", message))
                 else:
                     declared[alias] = (line, f"{label}.aliases")
@@ -601,27 +655,28 @@ class _Loader:
 
     def published(self, path: Path, steps_path: Path) -> tuple[str, ...]:
         """The published ids; each must still be a step id or an alias, and each id and alias must be published."""
-        name = _display(path)
+        name = display_path(path)
         text = read_text(path, name)
         if isinstance(text, Problem):
-            self.problems.append(_with(text, f"{text.message}; it must list every published step id, one per line"))
+            message = Message("{reason}; it must list every published step id, one per line", reason=text.message)
+            self.problems.append(_with(text, message))
             return ()
         listed: dict[str, int] = {}
         for number, line in enumerate(text.splitlines(), start=1):
             step_id = line.split("#", maxsplit=1)[0].strip()
             if not step_id:
                 continue
-            if not STEP_ID.match(step_id):
-                message = f"not a step id (does not match {STEP_ID.pattern})"
+            if not is_step_id(step_id):
+                message = Message("not a step id (does not match {pattern})", pattern=STEP_ID.pattern)
                 self.problems.append(Problem(name, number, step_id, message))
             elif step_id in listed:
-                message = f"listed twice (first at line {listed[step_id]})"
+                message = Message("listed twice (first at line {line})", line=listed[step_id])
                 self.problems.append(Problem(name, number, step_id, message))
             else:
                 listed[step_id] = number
         if self._declared is None:  # steps.toml could not be read: its own problem says so, blame nothing else
             return tuple(listed)
-        steps_name = _display(steps_path)
+        steps_name = display_path(steps_path)
         for step_id, number in listed.items():
             if step_id not in self._declared:
                 self.problems.append(
@@ -629,9 +684,13 @@ class _Loader:
                         name,
                         number,
                         step_id,
-                        "published, but now neither a step id nor an alias in steps.toml, so its links would break. "
-                        f'Add aliases = ["{step_id}"] to the step that took its place; '
-                        f"never remove an id from {PUBLISHED}",
+                        Message(
+                            "published, but now neither a step id nor an alias in steps.toml, so its links would "
+                            'break. Add aliases = ["{id}"] to the step that took its place; never remove an id from '
+                            "{file}",
+                            id=step_id,
+                            file=PUBLISHED,
+                        ),
                     )
                 )
         for step_id, (number, key) in self._declared.items():
@@ -641,12 +700,16 @@ class _Loader:
                         steps_name,
                         number,
                         key,
-                        f"{step_id!r} is not in {PUBLISHED}: add it there, for once published it must keep working",
+                        Message(
+                            "{id} is not in {file}: add it there, for once published it must keep working",
+                            id=repr(step_id),
+                            file=PUBLISHED,
+                        ),
                     )
                 )
         return tuple(listed)
 
-    def _cycles(self, name: str, lines: list[str], steps: list[Step]) -> None:
+    def _cycles(self, name: str, lines: KeyLines, steps: list[Step]) -> None:
         known = {step.id for step in steps}
         reported: set[frozenset[str]] = set()
         for variant in MailVariant:
@@ -658,9 +721,10 @@ class _Loader:
                 if frozenset(cycle) not in reported:
                     reported.add(frozenset(cycle))
                     first = next(s for s in steps if s.id == cycle[0])
-                    line = _key_line(lines, first.line, "after")
-                    line = _key_line(lines, first.line, "after_variant") if line == first.line else line
-                    self.problems.append(Problem(name, line, "after", f"dependency cycle: {' -> '.join(cycle)}"))
+                    line = lines.in_table(first.line, "after")
+                    line = lines.in_table(first.line, "after_variant") if line == first.line else line
+                    message = Message("dependency cycle: {cycle}", cycle=" -> ".join(cycle))
+                    self.problems.append(Problem(name, line, "after", message))
 
 
 def _waits_for(steps: Mapping[str, Step], variant: MailVariant, step_id: str, earlier: str) -> bool:
@@ -679,29 +743,19 @@ def _waits_for(steps: Mapping[str, Step], variant: MailVariant, step_id: str, ea
     return False
 
 
-def _with(problem: Problem, message: str) -> Problem:
+def _with(problem: Problem, message: Message) -> Problem:
     return Problem(problem.file, problem.line, problem.key, message)
 
 
-def _key_line(lines: list[str], start: int, key: str) -> int:
-    """The line of ``key =`` inside the [[step]] table that starts at line ``start``.
-
-    A dotted key (``title.en``, ``after_variant.a``) is found by its first part, where its inline table starts.
-    """
-    pattern = re.compile(rf"^\s*{re.escape(key.split('.', maxsplit=1)[0])}\s*[=.]")
-    for number in range(start, len(lines)):
-        text = lines[number]
-        if re.match(r"^\s*\[", text):
-            break
-        if pattern.match(text):
-            return number + 1
-    return start
+def _strings(value: object) -> list[object]:
+    """The items of a list, or none if it is not one (its own check reports that)."""
+    return value if isinstance(value, list) else []
 
 
 def _flag(entry: dict[str, Any], key: str, problem: _Report) -> bool:
     value = entry.get(key, False)
     if not isinstance(value, bool):
-        problem(key, f"must be true or false, not {value!r}")
+        problem(key, Message("must be true or false, not {value}", value=shown(value)))
         return False
     return value
 
@@ -711,11 +765,11 @@ def _span(entry: dict[str, Any], kind: Kind | None, problem: _Report) -> Span | 
     ends: dict[str, str | None] = {}
     for key in ("from", "until"):
         value = entry.get(key)
-        if value is not None and not (isinstance(value, str) and STEP_ID.match(value)):
-            problem(key, f"must be a step id, not {value!r}")
+        if value is not None and not is_step_id(value):
+            problem(key, Message("must be a step id, not {value}", value=shown(value)))
             value = None
         if value is not None and kind is not None and kind is not Kind.RULE:
-            problem(key, f"only a rule holds from or until a step; its kind is {kind.value!r}")
+            problem(key, Message("only a rule holds from or until a step; its kind is {kind}", kind=shown(kind.value)))
             value = None
         ends[key] = value
     return Span(ends["from"], ends["until"]) if kind is Kind.RULE else None
@@ -724,10 +778,10 @@ def _span(entry: dict[str, Any], kind: Kind | None, problem: _Report) -> Span | 
 def _moments(entry: dict[str, Any], problem: _Report) -> tuple[tuple[Moment, Text], ...]:
     value = entry.get("moment", {})
     if not isinstance(value, dict):
-        problem("moment", "must be a table with from and/or until")
+        problem("moment", Message("must be a table with from and/or until"))
         return ()
     for key in sorted(set(value) - {m.value for m in Moment}):
-        problem(f"moment.{key}", "unknown end of a span (allowed: from, until)")
+        problem(f"moment.{key}", Message("unknown end of a span (allowed: from, until)"))
     found = []
     for moment in Moment:
         if moment.value in value:
@@ -744,14 +798,17 @@ def _choice(entry: dict[str, Any], key: str, enum: type[_E], problem: _Report) -
     try:
         return enum(value)
     except ValueError:
-        problem(key, f"{value!r} is not one of {', '.join(e.value for e in enum)}")
+        problem(
+            key,
+            Message("{value} is not one of {choices}", value=shown(value), choices=", ".join(e.value for e in enum)),
+        )
         return None
 
 
 def _id_list(table: dict[str, Any], key: str, problem: _Report) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        problem(key, "must be a list of strings")
+        problem(key, Message("must be a list of strings"))
         return ()
     return tuple(value)
 
@@ -761,15 +818,15 @@ def _text(entry: dict[str, Any], key: str, problem: _Report) -> Text | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        problem(key, "must be a table with de and en")
+        problem(key, Message("must be a table with de and en"))
         return None
     for lang in sorted(set(value) - set(LANGUAGES)):
-        problem(f"{key}.{lang}", "unknown language (allowed: de, en)")
+        problem(f"{key}.{lang}", Message("unknown language (allowed: de, en)"))
     texts = {}
     for lang in LANGUAGES:
         text = value.get(lang)
         if not isinstance(text, str) or not text.strip():
-            problem(f"{key}.{lang}", "missing or empty text")
+            problem(f"{key}.{lang}", Message("missing or empty text"))
         else:
             texts[lang] = text.strip()
     if len(texts) < len(LANGUAGES):

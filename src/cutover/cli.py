@@ -1,17 +1,35 @@
-"""The ``cutover`` command: the tailored checklist, the duplicate checks and catalogue validation for the shell."""
+"""The ``cutover`` command: the tailored checklist, the duplicate checks and catalogue validation for the shell.
+
+It speaks one language throughout, help and errors included: ``--lang``, else the locale's (``LANG``), else German.
+Bad input is exit 2 with one line per problem; a blocker found in a situation is exit 1; anything unexpected is one
+line and exit 2 too, never a traceback that could be taken for a finding.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-from cutover.catalogue import LANGUAGES, Answers, Catalogue, Lang, MailVariant, load_catalogue, span_json
+from cutover._toml import display_path
+from cutover.catalogue import (
+    LANGUAGES,
+    Answers,
+    Catalogue,
+    Lang,
+    MailVariant,
+    default_runbook,
+    load_catalogue,
+    span_json,
+)
 from cutover.duplicates import Severity, check, load_situation
-from cutover.errors import CutoverError
-from cutover.links import BASE_URL, DEFAULT_BASE_URL, base_url, normalise, short_path
+from cutover.errors import CatalogueError, CutoverError
+from cutover.links import BASE_URL, DEFAULT_BASE_URL, SITE, base_url, is_local, normalise, short_path, site_problems
+from cutover.messages import Message, language_of, translate, visible
 from cutover.ordering import plan, planned
 from cutover.planner import NOT_READY, Choice, Portal, make_plan
 from cutover.render import PLAN_FORMATS, render_checklist, render_findings, render_plan
@@ -22,96 +40,172 @@ __all__ = ["main"]
 EXIT_OK, EXIT_BLOCKER, EXIT_BAD_INPUT = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _common(lang: Lang, *, suppress: bool) -> argparse.ArgumentParser:
+    """The options every command takes, before the command or after it (``cutover validate --runbook DIR``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    default: dict[str, object] = {"default": argparse.SUPPRESS} if suppress else {}
+    common.add_argument(
+        "--runbook",
+        type=Path,
+        metavar=translate("FOLDER", lang),
+        help=translate(
+            "the step catalogue to use (default: $CUTOVER_RUNBOOK, else the one that comes with cutover)", lang
+        ),
+        **default,  # type: ignore[arg-type]
+    )
+    common.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=translate("the language of everything printed (default: the locale's, else German)", lang),
+        **default,  # type: ignore[arg-type]
+    )
+    return common
+
+
+def _parser(lang: Lang) -> argparse.ArgumentParser:
+    def _(text: str) -> str:
+        return translate(text, lang)
+
     parser = argparse.ArgumentParser(
-        prog="cutover", description="Moving from FLOWFACT Performer to the FLOWFACT-Plattform, step by step."
+        prog="cutover",
+        description=_(
+            "The switch from FLOWFACT Performer to the FLOWFACT-Plattform, step by step, for the service desk."
+        ),
+        parents=[_common(lang, suppress=False)],
     )
-    parser.add_argument(
-        "--runbook", type=Path, help="the runbook/ folder (default: $CUTOVER_RUNBOOK or the checkout's)"
-    )
-    parser.add_argument("--lang", choices=LANGUAGES, default="de", help="language of titles and messages")
-    # --lang may also follow the command (cutover link <id> --lang en); it keeps the default when it does not.
-    language = argparse.ArgumentParser(add_help=False)
-    language.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="language (default: de)")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, title=_("commands"), metavar=_("COMMAND"))
+    parent = _common(lang, suppress=True)
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, parents=[language], help=help)
+        return commands.add_parser(name, parents=[parent], help=_(help), description=_(help))
 
-    steps = command("steps", help="print the ordered checklist for your answers")
-    steps.add_argument("--variant", choices=[v.value for v in MailVariant], default="a", help="mail variant (S13)")
-    steps.add_argument("--contact-sync", action="store_true", help="you want to synchronise contacts")
-    steps.add_argument("--calendar-sync", action="store_true", help="you want to synchronise calendars")
-    steps.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    def answers(sub: argparse.ArgumentParser, variants: list[str], variant_help: str) -> None:
+        sub.add_argument("--variant", choices=variants, default="a", help=_(variant_help))
+        sub.add_argument("--contact-sync", action="store_true", help=_("the customer wants contact sync"))
+        sub.add_argument("--calendar-sync", action="store_true", help=_("the customer wants calendar sync"))
 
-    planner = command(
-        "plan", help="print your plan as on the planner page, with risks and portal hints (exit 1 if not ready)"
+    steps = command("steps", "print the customer's checklist: every step that applies, in order")
+    answers(
+        steps,
+        [v.value for v in MailVariant],
+        "the email variant: a (through the Exporter) or b (accounts in the platform)",
     )
-    planner.add_argument(
-        "--variant",
-        choices=[*(v.value for v in MailVariant), NOT_READY],
-        default="a",
-        help=f"mail variant (S13); {NOT_READY!r} if you still send mail from Performer (S18)",
+    steps.add_argument("--format", choices=("text", "markdown", "json"), default="text", help=_("how to print it"))
+
+    planner = command("plan", "print the customer's plan as on the planner page, with risks and portal hints")
+    answers(
+        planner,
+        [*(v.value for v in MailVariant), NOT_READY],
+        "the email variant: a, b, or performer if the customer still sends email from Performer "
+        "(then not ready: exit 1)",
     )
-    planner.add_argument("--contact-sync", action="store_true", help="you want to synchronise contacts")
-    planner.add_argument("--calendar-sync", action="store_true", help="you want to synchronise calendars")
     planner.add_argument(
         "--portal",
         choices=[p.value for p in Portal],
         action="append",
-        help="a portal you transfer listings to; repeat for several (default: all)",
+        help=_("a portal the customer transfers to; repeat for several (default: all)"),
     )
-    planner.add_argument("--format", choices=PLAN_FORMATS, default="text")
+    planner.add_argument("--format", choices=PLAN_FORMATS, default="text", help=_("how to print it"))
 
-    checks = command("check", help="find duplicate risks in a situation file (exit 1 on a blocker)")
-    checks.add_argument("situation", type=Path, help="a TOML file describing where you stand")
-    checks.add_argument("--format", choices=("text", "markdown", "json"), default="text")
-
-    command("validate", help="validate the step catalogue and report every problem")
-
-    link = command(
-        "link",
-        help=f"print the permanent short link of a step (site address: ${BASE_URL}, default {DEFAULT_BASE_URL})",
+    checks = command("check", "find duplicate risks in a customer's situation file (exit 1 on a blocker)")
+    checks.add_argument(
+        "situation", type=Path, metavar=_("FILE"), help=_("a TOML file describing where the customer stands")
     )
-    link.add_argument("step_id", metavar="id", help="a step id, or a retired id that now leads to its successor")
+    checks.add_argument("--format", choices=("text", "markdown", "json"), default="text", help=_("how to print it"))
 
-    translations = command(
-        "translations", help="check that every message of the pages is translated and reviewed (exit 1 if not)"
+    command("validate", "check the step catalogue and name every problem")
+
+    link = command("link", "print a step's permanent short link, to send to a customer")
+    link.add_argument("step_id", metavar=_("ID"), help=_("a step id, or a retired id that now leads to its successor"))
+
+    translations = command("translations", "check that every message of the pages is translated and reviewed")
+    translations.add_argument(
+        "--templates", type=Path, default=Path("build/gettext"), help=_("the gettext build's *.pot")
     )
     translations.add_argument(
-        "--templates", type=Path, default=Path("build/gettext"), help="the gettext build's *.pot (%(default)s)"
+        "--locale", type=Path, default=Path("docs/locale"), help=_("the folder of <lang>/LC_MESSAGES")
     )
     translations.add_argument(
-        "--locale", type=Path, default=Path("docs/locale"), help="the folder of <lang>/LC_MESSAGES (%(default)s)"
+        "--to", choices=[code for code in LANGUAGES if code != "de"], default="en", help=_("the language to check")
     )
-    translations.add_argument("--to", choices=[lang for lang in LANGUAGES if lang != "de"], default="en")
     return parser
+
+
+def _asked_language(argv: Sequence[str]) -> Lang:
+    """The language ``--lang`` asks for anywhere on the line (so that help and errors use it), else the locale's."""
+    for index, arg in enumerate(argv):
+        value = (
+            arg.split("=", 1)[1]
+            if arg.startswith("--lang=")
+            else argv[index + 1]
+            if arg == "--lang" and index + 1 < len(argv)
+            else None
+        )
+        if value in LANGUAGES:
+            return value
+    return language_of(dict(os.environ))  # type: ignore[return-value]
+
+
+@contextmanager
+def _argparse_in(lang: Lang) -> Iterator[None]:
+    """The words of argparse itself ("usage:", "invalid choice") in ``lang`` while the command line is read."""
+    words: Callable[[str], str] = lambda text: translate(text, lang)  # noqa: E731
+    plural: Callable[[str, str, int], str] = lambda one, many, n: translate(one if n == 1 else many, lang)  # noqa: E731
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = words, plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def _say(message: Message | str, lang: Lang) -> None:
+    text = message.text(lang) if isinstance(message, Message) else message
+    print(f"cutover: {translate('error', lang)}: {text}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = _parser().parse_args(argv)
-    lang: Lang = args.lang
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    lang = _asked_language(arguments)
+    with _argparse_in(lang):
+        args = _parser(lang).parse_args(arguments)
+    lang = args.lang or lang
     try:
-        if args.command == "check":  # the duplicate checks need no catalogue, so a broken one cannot block them
-            return _check(args.situation, lang, args.format)
-        if args.command == "translations":
-            return _translations(args.templates, args.locale / args.to / "LC_MESSAGES", args.to)
-        catalogue = load_catalogue(args.runbook)
-        if args.command == "link":
-            return _link(catalogue, args.step_id, lang)
-        if args.command == "plan":
-            return _plan(catalogue, args, lang)
-        if args.command == "steps":
-            answers = Answers(MailVariant(args.variant), args.contact_sync, args.calendar_sync)
-            _print_steps(catalogue, answers, lang, args.format)
-        else:
-            print(f"{catalogue.source}: {len(catalogue)} steps, {len(catalogue.statements)} statements, all valid")
-        return EXIT_OK
+        return _run(args, lang)
     except CutoverError as error:
-        for line in str(error).splitlines():
-            print(f"cutover: error: {line}", file=sys.stderr)
+        for line in error.lines(lang):
+            _say(line, lang)
         return EXIT_BAD_INPUT
+    except Exception as error:  # a crash must never look like a finding (exit 1)
+        reason = Message("unexpected failure ({kind}: {reason}); this is a fault of cutover, please report it",
+                         kind=type(error).__name__, reason=visible(str(error), 200))  # fmt: skip
+        _say(reason, lang)
+        return EXIT_BAD_INPUT
+
+
+def _run(args: argparse.Namespace, lang: Lang) -> int:
+    if args.command == "check":  # the duplicate checks need no catalogue, so a broken one cannot block them
+        return _check(args.situation, lang, args.format)
+    if args.command == "translations":
+        return _translations(args.templates, args.locale / args.to / "LC_MESSAGES", args.to, lang)
+    runbook = args.runbook or default_runbook()
+    catalogue = load_catalogue(runbook)
+    if args.command == "link":
+        return _link(catalogue, args.step_id, lang, runbook)
+    if args.command == "plan":
+        return _plan(catalogue, args, lang, runbook)
+    if args.command == "steps":
+        answers = Answers(MailVariant(args.variant), args.contact_sync, args.calendar_sync)
+        _print_steps(catalogue, answers, lang, args.format)
+        return EXIT_OK
+    problems = site_problems(runbook)
+    if problems:
+        raise CatalogueError(problems)
+    said = Message("{folder}: {steps} steps, {statements} statements, all valid",
+                   folder=catalogue.source, steps=len(catalogue), statements=len(catalogue.statements))  # fmt: skip
+    print(said.text(lang))
+    return EXIT_OK
 
 
 def _print_steps(catalogue: Catalogue, answers: Answers, lang: Lang, fmt: str) -> None:
@@ -137,7 +231,20 @@ def _print_steps(catalogue: Catalogue, answers: Answers, lang: Lang, fmt: str) -
         print(render_checklist(steps, answers, lang, "markdown" if fmt == "markdown" else "text"), end="")
 
 
-def _plan(catalogue: Catalogue, args: argparse.Namespace, lang: Lang) -> int:
+def _site(lang: Lang, runbook: Path) -> str:
+    """The site's address for links; on stderr a word when it is only the local preview."""
+    base = base_url(runbook=runbook)
+    if is_local(base):
+        note = Message(
+            "note: these links lead to the local preview {address}, which no one else can open; the published "
+            "address belongs in {file} (or {setting})",
+            address=DEFAULT_BASE_URL, file=display_path(runbook / SITE), setting=BASE_URL,
+        )  # fmt: skip
+        print(f"cutover: {note.text(lang)}", file=sys.stderr)
+    return base
+
+
+def _plan(catalogue: Catalogue, args: argparse.Namespace, lang: Lang, runbook: Path) -> int:
     """The planner's plan for these answers, each step linked by its short link; not ready is exit 1, like a blocker."""
     not_ready = args.variant == NOT_READY
     choice = Choice(
@@ -145,19 +252,20 @@ def _plan(catalogue: Catalogue, args: argparse.Namespace, lang: Lang) -> int:
         mail_sent_from_performer=not_ready,
         portals=frozenset(Portal) if args.portal is None else frozenset(map(Portal, args.portal)),
     )
-    base = base_url()
+    base = _site(lang, runbook)
     made = make_plan(catalogue, choice)
     print(render_plan(made, catalogue, lang, args.format, url=lambda step_id: base + short_path(lang, step_id)), end="")
     return EXIT_OK if made.readiness.ready else EXIT_BLOCKER
 
 
-def _link(catalogue: Catalogue, step_id: str, lang: Lang) -> int:
+def _link(catalogue: Catalogue, step_id: str, lang: Lang, runbook: Path) -> int:
     """The short link of the step, or of the step a retired id now leads to (said on stderr)."""
     wanted = normalise(step_id)
     step = catalogue.resolve(wanted)
-    base = base_url()
+    base = _site(lang, runbook)
     if step.id != wanted:
-        print(f"cutover: {wanted!r} is a retired id; its step is now {step.id!r}", file=sys.stderr)
+        said = Message("{old} is a retired id; its step is now {new}", old=repr(wanted), new=repr(step.id))
+        print(f"cutover: {said.text(lang)}", file=sys.stderr)
     print(base + short_path(lang, step.id))
     return EXIT_OK
 
@@ -182,17 +290,22 @@ def _check(path: Path, lang: Lang, fmt: str) -> int:
     return EXIT_BLOCKER if any(f.severity is Severity.BLOCKER for f in findings) else EXIT_OK
 
 
-def _translations(templates: Path, catalogues: Path, lang: str) -> int:
+def _translations(templates: Path, catalogues: Path, edition: str, lang: Lang) -> int:
     report = check_translations(templates, catalogues)
-    for problem in report.problems:
-        print(f"cutover: {problem}", file=sys.stderr)
+    for problem in report.problems[:30]:
+        print(f"cutover: {problem.text(lang)}", file=sys.stderr)
+    if len(report.problems) > 30:
+        more = Message("… and {count} more problems", count=len(report.problems) - 30)
+        print(f"cutover: {more.text(lang)}", file=sys.stderr)
     if report.problems:
-        print(
-            f"cutover: {len(report.problems)} problem(s) with the {lang!r} translation."
-            " Run `nox -s translations-update`, translate each message named above in its .po file,"
-            " and drop any fuzzy flag once you have reviewed it.",
-            file=sys.stderr,
-        )
+        said = Message(
+            "{count} problem(s) with the {edition} translation. Run `nox -s translations-update`, translate each "
+            "message named above in its .po file, and drop any fuzzy flag once you have reviewed it.",
+            count=len(report.problems), edition=repr(edition),
+        )  # fmt: skip
+        print(f"cutover: {said.text(lang)}", file=sys.stderr)
         return EXIT_BLOCKER
-    print(f"{catalogues}: {report.messages} messages in {report.catalogues} catalogues, all translated")
+    said = Message("{folder}: {messages} messages in {catalogues} catalogues, all translated",
+                   folder=catalogues, messages=report.messages, catalogues=report.catalogues)  # fmt: skip
+    print(said.text(lang))
     return EXIT_OK

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from cutover._toml import line_of, read_toml
+from cutover._toml import read_toml
 from cutover.catalogue import MailVariant, Text
 from cutover.errors import Problem, SituationError
 from cutover.mail import platform_accounts_required
+from cutover.messages import Message, shown
 
 __all__ = [
     "CHECKS",
@@ -414,20 +415,28 @@ def load_situation(path: Path) -> Situation:
     problems: list[Problem] = []
     values: dict[str, object] = {}
     for key, value in data.items():
-        line = line_of(lines, key)
+        line = lines.line(key)
         if key not in _FIELDS:
-            close = difflib.get_close_matches(key, _FIELDS, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "the README lists the allowed keys"
-            problems.append(Problem(name, line, key, f"unknown key ({hint})"))
+            close = difflib.get_close_matches(key, _FIELDS, n=1) if len(key) <= _LONGEST_KEY else []
+            if close:
+                message = Message("unknown key (did you mean {key}?)", key=shown(close[0]))
+            else:
+                message = Message("unknown key (the README lists the allowed keys)")
+            problems.append(Problem(name, line, key, message))
         elif key == "mail_variant":
             if value in ("a", "b"):
                 values[key] = MailVariant(value)
             else:
-                problems.append(Problem(name, line, key, f'must be "a" or "b", not {value!r}'))
+                problems.append(
+                    Problem(name, line, key, Message('must be "a" or "b", not {value}', value=shown(value)))
+                )
         elif isinstance(value, bool):
             values[key] = value
         else:
-            problems.append(Problem(name, line, key, f"must be true or false, not {value!r}"))
+            problems.append(Problem(name, line, key, Message("must be true or false, not {value}", value=shown(value))))
     if problems:
         raise SituationError(problems)
     return Situation(**values)  # type: ignore[arg-type]  # keys and types checked above
+
+
+_LONGEST_KEY = 60  # a key longer than any field's name is no typo of one; comparing it would only cost time

@@ -22,8 +22,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.i18n import CatalogInfo
 from sphinx.util.nodes import extract_messages
 
+from cutover._toml import display_path, not_a_file
 from cutover.catalogue import (
     LANGUAGES,
     PUBLISHED,
@@ -40,9 +42,10 @@ from cutover.catalogue import (
     span_json,
 )
 from cutover.duplicates import Severity, check, load_situation, symptoms
-from cutover.errors import Problem, SituationError, UnknownStepError
-from cutover.links import BASE_URL, SHORT, BaseURLError, base_url, short_path
+from cutover.errors import SHOWN_PROBLEMS, CatalogueError, Problem, SituationError, UnknownStepError
+from cutover.links import SHORT, BaseURLError, address_problem, base_url, is_local, short_path
 from cutover.mail import readiness
+from cutover.messages import Message, visible
 from cutover.ordering import plan
 from cutover.planner import Choice, make_plan
 from cutover.render import LABELS, render_checklist, render_findings, render_planner
@@ -100,18 +103,26 @@ _TEXTS: dict[Lang, dict[str, str]] = {
 
 
 _FILES = ("steps.toml", "statements.toml")
-_CACHE: dict[tuple[Path | None, tuple[int, ...]], tuple[Catalogue, tuple[Problem, ...]]] = {}
+_CACHE: dict[tuple[Path, tuple[int, ...]], tuple[Catalogue, tuple[Problem, ...]]] = {}
+
+
+def runbook_of(config: Config, srcdir: str | os.PathLike[str]) -> Path:
+    """The catalogue a build reads: ``cutover_runbook`` (from the source folder) if set, else the command line's.
+
+    The command line's choice is ``$CUTOVER_RUNBOOK``, else the catalogue that comes with the package
+    (``catalogue.default_runbook``).
+    """
+    setting = config.cutover_runbook
+    return Path(srcdir, setting) if setting else default_runbook()
 
 
 def _read(env: BuildEnvironment) -> tuple[Catalogue, tuple[Problem, ...]]:
     """The catalogue and its problems, read again whenever one of its files changes."""
-    setting = env.config.cutover_runbook
-    folder = Path(env.srcdir, setting) if setting else None
-    root = default_runbook() if folder is None else folder
+    root = runbook_of(env.config, env.srcdir)
     watched = (*_FILES, PUBLISHED)  # the published ids change only the problems, never a page, so no page notes them
-    key = (folder, tuple((root / name).stat().st_mtime_ns if (root / name).exists() else 0 for name in watched))
+    key = (root, tuple((root / name).stat().st_mtime_ns if (root / name).exists() else 0 for name in watched))
     if key not in _CACHE:
-        _CACHE[key] = read_catalogue(folder)
+        _CACHE[key] = read_catalogue(root)
     return _CACHE[key]
 
 
@@ -250,7 +261,7 @@ def _permalink(step_id: str, lang: Lang) -> list[nodes.Node]:
         f'<button type="button" class="cutover-copy" hidden aria-label="{texts["copy_label"]}"'
         f' data-copied="{texts["copied"]}" data-failed="{texts["failed"]}">{texts["copy"]}</button>'
     )
-    return [link, nodes.raw("", button, format="html", translatable=False)]
+    return [link, _own_html(button)]
 
 
 def _title_link(step: Step, lang: Lang) -> addnodes.pending_xref:
@@ -326,7 +337,7 @@ def _tick_box() -> addnodes.only:
 def _printed_address(step_id: str, lang: Lang, base: str) -> addnodes.only:
     """Where a printed entry leads, for every builder but HTML (whose entries are links): the step's short link.
 
-    A full address once the site's address is set (``cutover_base_url``), else its path from the site's root.
+    A full address once the site's address is known (``_site_address``), else its path from the site's root.
     """
     path = short_path(lang, step_id)
     address = base.rstrip("/") + "/" + path if base else path
@@ -356,7 +367,7 @@ class ChecklistDirective(SphinxDirective):
         lang = _lang(self.env)
         markdown = render_checklist(steps, answers, lang, "markdown", sphinx=True)
         container = _parse_markdown(self, markdown, "cutover-checklist")
-        base = self.config.cutover_base_url
+        base = self.config.cutover_printed_address
         for item, step in zip(container.findall(nodes.list_item), steps, strict=True):
             item["classes"].append("cutover-check")
             paragraph = cast("nodes.paragraph", item[0])  # the template gives each item one paragraph
@@ -376,7 +387,7 @@ class FindingsDirective(SphinxDirective):
         try:
             findings = check(load_situation(Path(absolute)))
         except SituationError as error:
-            for line in str(error).splitlines():
+            for line in error.lines():
                 logger.error("%s", line, location=self.get_location(), type="cutover", subtype="situation")
             _build_errors(self.env).append((self.env.docname, self.arguments[0]))
             return []
@@ -457,7 +468,7 @@ def _resolve_planner(app: Sphinx, doctree: nodes.document, docname: str) -> None
     pdfs = list(_pdfs(app.config, docname).values())
     html = render_planner(plans, catalogue, _lang(app.env), url=url, pdfs=pdfs)
     for node in found:
-        node.replace_self(nodes.raw("", html, format="html", translatable=False))
+        node.replace_self(_own_html(html))
 
 
 def _table(header: list[str], rows: list[list[list[nodes.Node]]]) -> nodes.table:
@@ -583,9 +594,51 @@ class UntranslatedText(SphinxTransform):
                 )
 
 
+def _own_html(html: str) -> nodes.raw:
+    """HTML the extension writes itself (the copy button, the planner): the only raw HTML a page may hold."""
+    node = nodes.raw("", html, format="html", translatable=False)
+    node["cutover"] = True
+    return node
+
+
+class RawMarkup(SphinxTransform):
+    """Refuse raw markup from a page or its translation: it is shown as text, and it is a build error at its line.
+
+    A page or a translator's msgstr could otherwise put ``<script>`` or ``<img onerror=…>`` on the site. MyST's HTML
+    syntax is switched off (``_config_inited``), so HTML in Markdown is text already; this catches what is left,
+    a ``{raw}`` directive or raw reStructuredText.
+    """
+
+    default_priority = 27  # after Locale (20), so that a translated page is checked as it will be written
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(nodes.raw)):
+            if node.get("cutover"):
+                continue
+            text = node.astext()
+            logger.error(
+                "raw %s markup is not allowed on a page or in its translation (it is shown as text): %s",
+                node.get("format", ""),
+                visible(text),
+                location=node,
+                type="cutover",
+                subtype="raw-markup",
+            )
+            _build_errors(self.env).append((self.env.docname, "raw markup"))
+            inline = isinstance(node.parent, nodes.TextElement)
+            node.replace_self(nodes.literal(text, text) if inline else nodes.literal_block(text, text))
+
+
 def _config_inited(app: Sphinx, config: Any) -> None:
-    """Add the page layout with the language switch to the project's templates."""
+    """Add the page layout with the language switch to the project's templates; settle the address printed.
+
+    HTML in a page's Markdown, or in its translation, is text: MyST's two HTML rules are switched off.
+    """
     config.templates_path.append(str(Path(__file__).parent / "sphinx_templates"))
+    if hasattr(config, "myst_disable_syntax"):
+        config.myst_disable_syntax = sorted({*config.myst_disable_syntax, "html_block", "html_inline"})
+    # A setting of its own, so that a new address rebuilds the pages that print it, like any changed setting.
+    config.cutover_printed_address = _site_address(config, app.srcdir)[0]
 
 
 _LABEL = re.compile(r'\b(aria-label|title)="([^"<>{}]+)"')
@@ -602,14 +655,46 @@ def translated_labels(html: str) -> str:
     return _LABEL.sub(lambda m: f'{m[1]}="{escape(translator.gettext(unescape(m[2])))}"', html)
 
 
-def _base_url_error(config: Config) -> BaseURLError | None:
-    """Why ``cutover_base_url`` (printed in the PDFs) is not the site's root address; None if it is, or is unset."""
+def _site_address(config: Config, srcdir: str | os.PathLike[str]) -> tuple[str, tuple[Problem, ...]]:
+    """The published site's address, printed in the PDFs (empty while there is none), and what is wrong with it.
+
+    ``cutover_base_url`` if set, else the command line's: ``$CUTOVER_BASE_URL``, else the runbook's ``site.toml``.
+    The local preview is no address to print: without a published one the PDFs name each step's short path.
+    """
     if config.cutover_base_url:
-        try:
-            base_url({BASE_URL: config.cutover_base_url})
-        except BaseURLError as error:
-            return error
-    return None
+        reason = address_problem(config.cutover_base_url)
+        return ("", (Problem("cutover_base_url", 0, "", reason),)) if reason else (config.cutover_base_url, ())
+    try:
+        address = base_url(os.environ, runbook=runbook_of(config, srcdir))
+    except BaseURLError as error:
+        return "", (Problem(error.setting, 0, "", error.reason),)
+    except CatalogueError as error:  # site.toml
+        return "", error.problems
+    return ("" if is_local(address) else address), ()
+
+
+def _compile_readable_catalogues(app: Sphinx) -> None:
+    """Let Sphinx compile only the translations that are files; name each other one as a build error.
+
+    Sphinx opens every ``*.po`` it finds: one that is a folder would stop the build with a traceback, a pipe would
+    keep it waiting for ever.
+    """
+    compile_catalogs = app.builder.compile_catalogs
+
+    def compile_readable(catalogs: set[CatalogInfo], message: str) -> None:
+        readable, problems = set(), []
+        for catalog in catalogs:
+            path = Path(catalog.po_path)
+            if problem := not_a_file(path, display_path(path)):
+                problems.append(problem)
+            else:
+                readable.add(catalog)
+        _log_problems("unreadable translation: %s", tuple(problems), "translation")
+        if problems:  # this build fails; the next one looks again, so the failure is not kept with the pages
+            app.connect("build-finished", _failed)
+        compile_catalogs(readable, message)
+
+    app.builder.compile_catalogs = compile_readable  # type: ignore[method-assign]
 
 
 def _translate_theme_labels(app: Sphinx) -> None:
@@ -628,15 +713,24 @@ def _builder_inited(app: Sphinx) -> None:
     """Serve the stylesheet and script, and report every problem of the catalogue before any page is read."""
     app.config.html_static_path.append(str(Path(__file__).parent / "static"))
     _translate_theme_labels(app)
-    if error := _base_url_error(app.config):
-        logger.error("%s", error, type="cutover", subtype="base-url")
-    for problem in _read(app.env)[1]:  # every problem at once, each where it is, like any other build error
-        message = f"{problem.key}: {problem.message}" if problem.key else problem.message
+    _compile_readable_catalogues(app)
+    _log_problems("invalid site address: %s", _site_address(app.config, app.srcdir)[1], "base-url")
+    _log_problems("invalid step catalogue: %s", _read(app.env)[1], "catalogue")
+
+
+def _log_problems(template: str, problems: tuple[Problem, ...], subtype: str) -> None:
+    """Each problem as a build error where it is, all at once; past ``SHOWN_PROBLEMS``, the first ones and a count."""
+    for problem in problems[:SHOWN_PROBLEMS]:
         if problem.line:
-            location = f"{problem.file}:{problem.line}"
+            location: str | None = f"{problem.file}:{problem.line}"
+            said = problem.message.text("en")
+            message = f"{visible(problem.key)}: {said}" if problem.key else said
         else:  # Sphinx would take a bare path for a page name
-            location, message = None, f"{problem.file}: {message}"
-        logger.error("invalid step catalogue: %s", message, location=location, type="cutover", subtype="catalogue")
+            location, message = None, problem.text("en")
+        logger.error(template, message, location=location, type="cutover", subtype=subtype)
+    if len(problems) > SHOWN_PROBLEMS:
+        rest = Message("… and {count} more problems", count=len(problems) - SHOWN_PROBLEMS)
+        logger.error(template, rest.text("en"), type="cutover", subtype=subtype)
 
 
 def language_links(pagename: str, documents: set[str], language: str | None) -> list[dict[str, str]]:
@@ -816,9 +910,14 @@ def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     env.cutover_build_errors = [u for u in _build_errors(env) if u[0] != docname]  # type: ignore[attr-defined]
 
 
+def _failed(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None:
+        app.statuscode = 1
+
+
 def _fail_on_build_errors(app: Sphinx, exception: Exception | None) -> None:
     """Fail the build on an unknown step id, a bad situation file, an invalid catalogue or site address, -W or not."""
-    if exception is None and (_build_errors(app.env) or _read(app.env)[1] or _base_url_error(app.config)):
+    if exception is None and (_build_errors(app.env) or _read(app.env)[1] or _site_address(app.config, app.srcdir)[1]):
         app.statuscode = 1
 
 
@@ -826,8 +925,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives, the role, the untranslated-text check, the language switch and the settings."""
     app.add_config_value("cutover_runbook", "", "env", types=frozenset({str}))
     app.add_config_value("cutover_source_language", "de", "env", types=frozenset({str}))
-    # The published site's address, printed in the PDFs; the same setting as the command line's (links.BASE_URL).
-    app.add_config_value("cutover_base_url", os.environ.get(BASE_URL, "").strip(), "env", types=frozenset({str}))
+    # The published site's address, printed in the PDFs: this, else the command line's (links.base_url).
+    app.add_config_value("cutover_base_url", "", "env", types=frozenset({str}))
+    app.add_config_value("cutover_printed_address", "", "env", types=frozenset({str}))  # set from it, at config-inited
     app.add_directive("step", StepDirective, override=True)  # sphinx-design 0.8 has a "step" of its own
     app.add_directive("checklist", ChecklistDirective)
     app.add_directive("findings", FindingsDirective)
@@ -837,6 +937,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("step", StepRole())
     app.add_role("pdf", PdfRole())
     app.add_transform(UntranslatedText)
+    app.add_transform(RawMarkup)
     app.add_css_file("cutover.css")
     app.add_js_file("cutover.js", loading_method="defer")
     app.connect("config-inited", _config_inited)

@@ -8,15 +8,20 @@ these in German on an English page, without a word.
 
 from __future__ import annotations
 
+import io
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.catalog import Catalog
+from babel.messages.catalog import Message as Entry
+from babel.messages.pofile import PoFileError, read_po, unescape
 
+from cutover._toml import read_text
 from cutover.errors import Problem
+from cutover.messages import Message
 
 __all__ = ["TranslationReport", "check_translations"]
 
@@ -32,14 +37,14 @@ class TranslationReport:
     catalogues: int
 
 
-def _name(message: Message) -> str:
+def _name(message: Entry) -> str:
     """The message, shortened to name it in one line."""
     singular = message.id[0] if isinstance(message.id, tuple) else message.id
     text = " ".join(str(singular).split())
     return repr(text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…")
 
 
-def _where(templates: Path, message: Message) -> str:
+def _where(templates: Path, message: Entry) -> str:
     """The German source of a message (page and line), as gettext recorded it relative to the templates folder."""
     places = [
         f"{os.path.relpath(templates / file)}:{line}" if line else os.path.relpath(templates / file)
@@ -48,38 +53,105 @@ def _where(templates: Path, message: Message) -> str:
     return ", ".join(places) or "an unknown place"
 
 
-def _read(path: Path) -> Catalog | Problem:
+def _read(path: Path) -> tuple[Catalog, str] | Problem:
+    """The catalogue and its text; or the one problem that keeps it from being read."""
+    text = read_text(path, str(path))
+    if isinstance(text, Problem):
+        return text
     try:
-        with path.open("rb") as file:
-            return read_po(file, abort_invalid=True)
+        return read_po(io.StringIO(text), abort_invalid=True), text
     except PoFileError as error:  # babel counts lines from 0 and names the line in its message as well
-        message = re.sub(r" on \d+$", "", str(error))
-        return Problem(str(path), error.lineno + 1, "", f"invalid gettext catalogue: {message}")
-    except (OSError, UnicodeDecodeError) as error:
-        return Problem(str(path), 0, "", f"cannot read: {error}")
+        reason = re.sub(r" on \d+$", "", str(error))
+        return Problem(str(path), error.lineno + 1, "", Message("invalid gettext catalogue: {reason}", reason=reason))
+    except Exception as error:  # babel's parser fails with other errors too (msgstr[ is a ValueError)
+        failure = Message("{kind}: {reason}", kind=type(error).__name__, reason=error)
+        return Problem(str(path), 0, "", Message("invalid gettext catalogue: {reason}", reason=failure))
+
+
+_REFERENCE = re.compile(r"\{[a-z]+(?::[a-z]+)?\}`[^`]*`")
+_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*\b[^>]*|/[A-Za-z][A-Za-z0-9-]*\s*|!--.*?--)>", re.DOTALL)
+_BLOCK = re.compile(r"\n\s*\n|(?:^|\n)\s*(?:#{1,6}\s|[-*+>]\s|\d+[.)]\s|```|:::)")
+
+
+def _texts(message: Entry) -> list[str]:
+    return [str(text) for text in (message.string if isinstance(message.string, tuple) else (message.string,))]
+
+
+def _meaning_problems(path: Path, template: Entry, translated: Entry) -> list[Problem]:
+    """What a translation changes that is not wording: references, raw HTML, paragraphs and other blocks."""
+    line, name = translated.lineno or 0, _name(template)
+    source = str(template.id[0] if isinstance(template.id, tuple) else template.id)
+    problems = []
+    for text in _texts(translated):
+        wanted, got = Counter(_REFERENCE.findall(source)), Counter(_REFERENCE.findall(text))
+        for reference in sorted((wanted - got).elements()):
+            problems.append(Problem(str(path), line, name, Message("the translation drops {ref}", ref=reference)))
+        for reference in sorted((got - wanted).elements()):
+            message = Message("the translation has {ref}, which the German text does not", ref=reference)
+            problems.append(Problem(str(path), line, name, message))
+        html = [tag for tag in _HTML.findall(text) if tag not in source]
+        if html:
+            message = Message("raw HTML in the translation: {tag}; write text, the page shows it as text", tag=html[0])
+            problems.append(Problem(str(path), line, name, message))
+        if _BLOCK.search(text) and not _BLOCK.search(source):
+            message = Message(
+                "the translation starts a new paragraph, list or heading that the German text does not; "
+                "Sphinx would keep only its first paragraph"
+            )
+            problems.append(Problem(str(path), line, name, message))
+    return problems
+
+
+def _duplicates(path: Path, text: str) -> list[Problem]:
+    """Each message a catalogue gives twice, msgid and msgctxt alike, at its second place.
+
+    gettext would keep one of them without a word.
+    """
+    seen: dict[tuple[str, str], int] = {}
+    problems = []
+    context, current, start = "", None, 0
+    for number, line in enumerate([*text.splitlines(), ""], start=1):
+        if current is not None and line.startswith('"'):
+            current.append(line)
+            continue
+        if current is not None:
+            key = (context, "".join(unescape(part.strip()) for part in current))
+            if key[1] and key in seen:
+                message = Message("this msgid is here twice (first at line {line}); keep one", line=seen[key])
+                problems.append(Problem(str(path), start, "", message))
+            seen.setdefault(key, start)
+            context, current = "", None
+        if line.startswith("msgctxt "):
+            context = line[8:]
+        elif line.startswith("msgid "):
+            current, start = [line[6:]], number
+    return problems
 
 
 def _check_catalogue(templates: Path, template: Catalog, path: Path) -> list[Problem]:
     if not path.exists():
-        return [Problem(str(path), 0, "", "missing: no translation of this page at all")]
-    catalogue = _read(path)
-    if isinstance(catalogue, Problem):
-        return [catalogue]
-    problems = []
+        return [Problem(str(path), 0, "", Message("missing: no translation of this page at all"))]
+    read = _read(path)
+    if isinstance(read, Problem):
+        return [read]
+    catalogue, text = read
+    problems = _duplicates(path, text)
     for message in template:
         if not message.id:
             continue  # the header
         translated = catalogue.get(message.id, message.context)
         if translated is None:
+            where = _where(templates, message)
             problems.append(
-                Problem(str(path), 0, _name(message), f"missing: new or changed text at {_where(templates, message)}")
+                Problem(str(path), 0, _name(message), Message("missing: new or changed text at {where}", where=where))
             )
-        elif not all(translated.string if isinstance(translated.string, tuple) else (translated.string,)):
-            problems.append(Problem(str(path), translated.lineno or 0, _name(message), "untranslated"))
+        elif not all(_texts(translated)):
+            problems.append(Problem(str(path), translated.lineno or 0, _name(message), Message("untranslated")))
         elif translated.fuzzy:
-            problems.append(
-                Problem(str(path), translated.lineno or 0, _name(message), "fuzzy: review it, then drop the flag")
-            )
+            message_ = Message("fuzzy: review it, then drop the flag")
+            problems.append(Problem(str(path), translated.lineno or 0, _name(message), message_))
+        else:
+            problems.extend(_meaning_problems(path, message, translated))
     return problems
 
 
@@ -89,17 +161,19 @@ def check_translations(templates: Path, catalogues: Path) -> TranslationReport:
     messages = 0
     pots = sorted(templates.glob("*.pot"))
     if not pots:
-        problems.append(Problem(str(templates), 0, "", "no message templates (*.pot): run the gettext build first"))
+        message = Message("no message templates (*.pot): run the gettext build first")
+        problems.append(Problem(str(templates), 0, "", message))
     for pot in pots:
-        template = _read(pot)
-        if isinstance(template, Problem):
-            problems.append(template)
+        read = _read(pot)
+        if isinstance(read, Problem):
+            problems.append(read)
             continue
+        template = read[0]
         messages += sum(1 for message in template if message.id)
         problems.extend(_check_catalogue(templates, template, catalogues / f"{pot.stem}.po"))
     known = {pot.stem for pot in pots}
     problems.extend(
-        Problem(str(po), 0, "", "stale: no page has this name any more; delete the file")
+        Problem(str(po), 0, "", Message("stale: no page has this name any more; delete the file"))
         for po in sorted(catalogues.glob("*.po"))
         if po.stem not in known
     )
