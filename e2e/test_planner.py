@@ -412,6 +412,104 @@ def test_two_tabs_keep_each_others_ticks(new_page: Opener, origin: str, lang: La
     assert watch.errors == []
 
 
+# What an older version, an extension or a hand may have left in the planner's storage.
+GARBAGE = ["5", "{}", "true", "null", '"lead-decide"', '{"a": ', "[1, 2]", '["no-such-step"]', "\u0000"]
+
+
+def test_garbage_in_storage_is_read_as_nothing_and_then_overwritten(new_page: Opener, origin: str) -> None:
+    """Whatever is stored, the page starts with no ticks, still refuses an early tick, and keeps new ticks.
+
+    One edition is enough: both run the same script over the same storage keys.
+    """
+    page, watch = open_planner(new_page, origin, "de")
+    keys = page.evaluate(
+        "JSON.parse(document.getElementById('cutover-plans').textContent).map(p => 'cutover.planner.ticks.' + p.key)"
+    )
+    ids = expected_ids("a")
+    for garbage in GARBAGE:
+        page.evaluate(
+            "([keys, value]) => { for (const key of keys) localStorage.setItem(key, value); }",
+            [[*keys, "cutover.planner.answers"], garbage],
+        )
+        reload(page)
+        seen = (visible_steps(page), checked_ticks(page), shown(page, ".cutover-plan-tools"))
+        assert seen == (ids, [], True), garbage
+
+        tick(page, ids[-1])
+        assert not page.is_checked(f"#tick-{ids[-1]}"), garbage
+        assert shown(page, f"#plan-{ids[-1]} .cutover-refusal"), garbage
+        ticked = tick_first(page, ids, 2)
+        reload(page)
+        assert checked_ticks(page) == ticked, garbage
+        assert not shown(page, ".cutover-storage-note"), garbage
+    assert watch.errors == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_stored_ticks_out_of_order_are_not_shown_as_done(new_page: Opener, origin: str, lang: Lang) -> None:
+    """A stored list that ticks a step without the steps it waits for shows only the ticks that keep the order."""
+    page, watch = open_planner(new_page, origin, lang)
+    steps = expected_steps("a")
+    first = steps[0].id
+    waiting = next(step for step in steps if set(step.after) - {first})  # waits for more than the first step
+    key = page.get_attribute("#cutover-planner", "data-default")  # the default answers: variant a, no sync
+    page.evaluate(
+        "([key, ids]) => localStorage.setItem('cutover.planner.ticks.' + key, JSON.stringify(ids))",
+        [key, [waiting.id, first]],
+    )
+    reload(page)
+    assert checked_ticks(page) == [first]
+    assert watch.errors == []
+
+
+# Storage that is full: every write fails, as a browser's quota makes it fail.
+_FULL_STORAGE = """
+    Storage.prototype.setItem = () => { throw new DOMException("quota", "QuotaExceededError"); };
+"""
+# Storage that is refused: site data blocked, so that even reaching localStorage fails.
+_REFUSED_STORAGE = """
+    window.refusedTo = [];  // the scripts that reached for it, to tell Sphinx's failures from ours
+    Object.defineProperty(window, "localStorage", {
+      get() {
+        window.refusedTo.push(new Error().stack);
+        throw new DOMException("refused", "SecurityError");
+      },
+    });
+"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("storage", ["full", "refused"])
+def test_storage_that_keeps_nothing_says_so_and_the_order_check_still_holds(
+    new_page: Opener, origin: str, lang: Lang, storage: str
+) -> None:
+    """Full or refused storage: the page says the ticks are not kept; ticking still works, in order, on the page.
+
+    With refused storage Sphinx's own search highlighting fails too (it reads localStorage unguarded): the only
+    page errors are those of its calls, while the planner's calls were refused and caught.
+    """
+    page, _ = new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(error.message))
+    page.add_init_script(_FULL_STORAGE if storage == "full" else _REFUSED_STORAGE)
+    page.goto(f"{origin}/{lang}/planer.html", wait_until="load")
+    page.wait_for_selector("html.cutover-js", state="attached")
+    ids = expected_ids("a")
+    note = page.text_content(".cutover-storage-note") or ""
+    assert shown(page, ".cutover-storage-note")
+    assert ("Haken" if lang == "de" else "ticks") in note
+    tick(page, ids[-1])
+    assert not page.is_checked(f"#tick-{ids[-1]}")
+    assert shown(page, f"#plan-{ids[-1]} .cutover-refusal")
+    assert tick_first(page, ids, 2) == checked_ticks(page)
+    callers: list[str] = page.evaluate("window.refusedTo || []")
+    sphinx = sum("sphinx_highlight.js" in stack for stack in callers)
+    expected = (0, False) if storage == "full" else (sphinx, True)
+    assert expected == (len(errors), any("cutover.js" in stack for stack in callers))
+    reload(page)
+    assert checked_ticks(page) == []  # nothing was kept, as the page said
+
+
 # --- not ready, portals -----------------------------------------------------------------------------------------
 
 

@@ -74,6 +74,10 @@ LABELS: dict[Lang, dict[str, str]] = {  # the words every rendering shares, the 
         "pdfs": "Zum Ausdrucken gibt es auch die Checklisten der beiden Mail-Varianten als PDF:",
         "keep": "Diesen Haken können Sie erst entfernen, wenn diese späteren Schritte nicht mehr abgehakt sind:",
         "progress": "{done} von {total} Schritten erledigt",
+        "unkept": (
+            "Dieser Browser speichert Ihre Haken nicht. Sie bleiben nur, solange diese Seite offen ist. "
+            "Drucken Sie die Checkliste aus, wenn Sie später weitermachen möchten."
+        ),
     },
     "en": {
         "checklist": "Checklist",
@@ -113,6 +117,10 @@ LABELS: dict[Lang, dict[str, str]] = {  # the words every rendering shares, the 
         "pdfs": "The checklists for both email variants are also available as PDFs for printing:",
         "keep": "You can only remove this tick once these later steps are unticked:",
         "progress": "{done} of {total} steps done",
+        "unkept": (
+            "This browser does not keep your ticks. They last only while this page is open. "
+            "Print the checklist if you want to carry on later."
+        ),
     },
 }
 

@@ -78,12 +78,18 @@ function cutoverPlanner(root) {
   const tools = root.querySelector(".cutover-plan-tools");
   const progress = root.querySelector(".cutover-progress");
   const store = "cutover.planner";
-  const read = (name, fallback) => {
+  // What is stored may come from an older version, an extension or a hand: anything unreadable counts as nothing
+  // stored, and is overwritten by the next tick. When the browser keeps nothing, the page says so, once.
+  const unkept = root.querySelector(".cutover-storage-note");
+  const cannotKeep = () => {
+    unkept.hidden = false;
+  };
+  const read = (name) => {
     try {
       const value = window.localStorage.getItem(`${store}.${name}`);
-      return value === null ? fallback : JSON.parse(value);
+      return value === null ? null : JSON.parse(value);
     } catch {
-      return fallback; // no storage (private mode, a file:// page) or a value from elsewhere: start afresh
+      return null; // no storage (private mode, a file:// page) or a value that is no JSON: start afresh
     }
   };
   const write = (name, value) => {
@@ -94,11 +100,33 @@ function cutoverPlanner(root) {
         window.localStorage.setItem(`${store}.${name}`, JSON.stringify(value));
       }
     } catch {
-      // Without storage the ticks last as long as the page; the page still works.
+      cannotKeep(); // storage refused or full: the ticks last as long as the page, and the reader knows it
     }
   };
+  // The stored ticks of a plan, or null if none can be read. Only the plan's own steps count, and a step only if
+  // every step it waits for is ticked too, so no stored list can mark a step done out of order.
+  const storedTicks = (plan) => {
+    const value = read(`ticks.${plan.key}`);
+    if (!Array.isArray(value)) {
+      return null;
+    }
+    const kept = new Set();
+    plan.steps.forEach((id, index) => {
+      if (value.includes(id) && plan.after[index].every((before) => kept.has(plan.steps[before]))) {
+        kept.add(id);
+      }
+    });
+    return kept;
+  };
+  try {
+    window.localStorage.setItem(`${store}.probe`, "1");
+    window.localStorage.removeItem(`${store}.probe`);
+  } catch {
+    cannotKeep();
+  }
 
-  const saved = read("answers", null);
+  const stored = read("answers");
+  const saved = stored !== null && typeof stored === "object" && !Array.isArray(stored) ? stored : null;
   for (const input of form.querySelectorAll("input")) {
     if (saved && input.type === "radio" && typeof saved[input.name] === "string") {
       input.checked = saved[input.name] === input.value;
@@ -146,7 +174,7 @@ function cutoverPlanner(root) {
     for (const id of current.steps) {
       list.append(items.get(id)); // the plan's order
     }
-    ticked = new Set(read(`ticks.${current.key}`, []));
+    ticked = storedTicks(current) ?? new Set();
     for (const [id, item] of items) {
       item.querySelector("input.cutover-tick").checked = ticked.has(id);
       item.querySelector(".cutover-refusal").hidden = true;
@@ -179,7 +207,7 @@ function cutoverPlanner(root) {
     const item = box.closest("li");
     const id = item.dataset.step;
     // Another tab may have ticked since this one last looked: start from what is stored, not from memory.
-    ticked = new Set(read(`ticks.${current.key}`, [...ticked]));
+    ticked = storedTicks(current) ?? ticked;
     if (box.checked) {
       const missing = waitsFor(id).filter((before) => !ticked.has(before));
       if (missing.length > 0) {
