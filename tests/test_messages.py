@@ -167,9 +167,9 @@ def test_language_of_the_locale(environ: dict[str, str], expected: str) -> None:
 
 
 def test_visible_escapes_control_characters() -> None:
-    """Escapes, newlines and other control or format characters are shown as Python escapes, never sent raw."""
-    expected = "a\\x1b[31mb\\nc\\u200bd"
-    assert expected == visible("a\x1b[31mb\nc\u200bd")
+    """Escapes, newlines, other control or format characters and line separators are shown as escapes, never raw."""
+    expected = "a\\x1b[31mb\\nc\\u200bd\\u2028e\\x85f"
+    assert expected == visible("a\x1b[31mb\nc\u200bd\u2028e\x85f")
 
 
 def test_visible_cuts_long_text_and_counts_it() -> None:

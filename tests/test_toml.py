@@ -205,3 +205,18 @@ def test_display_path_inside_and_outside_the_working_folder(tmp_path: Path, monk
     monkeypatch.chdir(tmp_path)
     expected = ("runbook/site.toml", "/elsewhere/site.toml")
     assert expected == (display_path(tmp_path / "runbook" / "site.toml"), display_path(Path("/elsewhere/site.toml")))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'a = """\n\\"""" \nb = 1\n',  # an escaped quote, then the closing three
+        'a = """x""""\nb = 1\n',  # one quote of the string's own before the closing three
+        "a = '''x'''''\nb = 1\n",  # two of them, in a literal string
+        'a = [\n  """\n  b = 0\n  """,\n  [1],\n]\nb = 1\n',  # a string and an array inside a multi-line array
+    ],
+)
+def test_key_lines_after_strings_and_arrays_that_span_lines(text: str) -> None:
+    """The end of a multi-line string is found as TOML finds it, and an array over several lines holds no keys."""
+    expected = (1, text.split("\n").index("b = 1") + 1)
+    assert expected == (KeyLines.of(text).line("a"), KeyLines.of(text).line("b"))

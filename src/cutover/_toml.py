@@ -96,14 +96,23 @@ class KeyLines:
 
     @classmethod
     def of(cls, text: str) -> KeyLines:
-        """The keys of ``text``, in one pass."""
+        """The keys of ``text``, in one pass.
+
+        Lines are counted as TOML counts them, at each line feed. A line inside a multi-line string, or inside an
+        array that goes on over several lines, holds no key and no table header.
+        """
         found = cls()
         keys = found.top
         closing: str | None = None  # the delimiter of the multi-line string the line is in
-        for number, line in enumerate(text.splitlines(), start=1):
+        depth = 0  # how many arrays or inline tables are open at the end of the line before
+        for number, line in enumerate(text.split("\n"), start=1):
             if closing is not None:
-                if closing in line:
-                    closing = _opens(line[line.index(closing) + 3 :])
+                end = _close(line, 0, closing)
+                if end is not None:
+                    closing, depth = _scan(line[end:], depth)
+                continue
+            if depth:
+                closing, depth = _scan(line, depth)
                 continue
             header = _HEADER.match(line)
             if header and not _DOTTED.match(line):
@@ -113,7 +122,7 @@ class KeyLines:
             key = _DOTTED.match(line)
             if key:
                 keys.setdefault(_unquote(key[1]), number)
-                closing = _opens(line[key.end() :])
+                closing, depth = _scan(line[key.end() :], 0)
         return found
 
     def line(self, key: str) -> int:
@@ -132,20 +141,49 @@ class KeyLines:
         return next((keys.get(first, start) for _, line, keys in self.tables if line == start), start)
 
 
-def _opens(rest: str) -> str | None:
-    """The delimiter of a multi-line string that ``rest`` (the text after a ``key =``) opens and does not close."""
+def _scan(rest: str, depth: int) -> tuple[str | None, int]:
+    """What a value's text leaves open at the end of its line: a multi-line string, and arrays or inline tables.
+
+    The string is named by its delimiter (None if none is open); the count starts from ``depth``.
+    """
     at = 0
     while at < len(rest):
-        delimiter = rest[at : at + 3]
+        char, delimiter = rest[at], rest[at : at + 3]
         if delimiter in ('"""', "'''"):
-            end = rest.find(delimiter, at + 3)
-            if end < 0:
-                return delimiter
-            at = end + 3
-        elif rest[at] in "\"'":
+            end = _close(rest, at + 3, delimiter)
+            if end is None:
+                return delimiter, depth
+            at = end
+        elif char in "\"'":
             at = _string_end(rest, at)
-        elif rest[at] == "#":
-            return None
+        elif char == "#":
+            break
+        else:
+            if char in "[{":
+                depth += 1
+            elif char in "]}" and depth:
+                depth -= 1
+            at += 1
+    return None, depth
+
+
+def _close(text: str, at: int, delimiter: str) -> int | None:
+    """The index after the delimiter that closes a multi-line string in ``text`` from ``at``; None if it stays open.
+
+    In a basic string (``\"\"\"``) a backslash escapes the next character. One or two quotes may stand right before
+    the closing three, as part of the string, so a run of quotes closes at its end.
+    """
+    quote = delimiter[0]
+    while at < len(text):
+        if quote == '"' and text[at] == "\\":
+            at += 2
+        elif text[at] == quote:
+            end = at
+            while end < len(text) and text[end] == quote:
+                end += 1
+            if end - at >= 3:  # the closing three quotes, after up to two of the string's own
+                return end
+            at = end
         else:
             at += 1
     return None

@@ -25,10 +25,17 @@ _LONGEST = 80  # characters of an echoed value; the rest is said to be left out
 
 
 def _escaped(text: str) -> str:
-    """Control and format characters as Python escapes; everything else as it is (escaping twice changes nothing)."""
-    return "".join(
-        char.encode("unicode_escape").decode("ascii") if unicodedata.category(char)[0] == "C" else char for char in text
-    )
+    """Control and format characters, and the line and paragraph separators, as Python escapes; the rest as it is.
+
+    Escaping twice changes nothing. U+2028 and U+2029 are no control characters, but a terminal and ``splitlines``
+    break the line at them.
+    """
+    return "".join(char.encode("unicode_escape").decode("ascii") if _unsafe(char) else char for char in text)
+
+
+def _unsafe(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category[0] == "C" or category in ("Zl", "Zp")
 
 
 def _cut(text: str, longest: int) -> str | Message:
