@@ -5,6 +5,7 @@ Run with ``nox -s bench``; compare the printed numbers before and after a change
 
 from __future__ import annotations
 
+import functools
 import gzip
 import statistics
 import subprocess
@@ -16,6 +17,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from cutover import LANGUAGES, Answers, Lang, Situation, check, load_catalogue, plan
+from cutover._toml import KeyLines
+from cutover.duplicates import load_situation
+from cutover.errors import SituationError
 from cutover.planner import Choice, make_plan
 from cutover.render import render_planner
 
@@ -87,6 +91,27 @@ def _planner_cost(lang: Lang) -> str:
     )
 
 
+def _refused(path: Path) -> int:
+    """The problems a situation file has (every one built, as the reader builds them), counted."""
+    try:
+        load_situation(path)
+    except SituationError as error:
+        return len(error.problems)
+    return 0
+
+
+def _bad_input() -> None:
+    """How long the readers take over hostile input: it must be refused in time that grows with its size."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in (20_000, 100_000):
+            many = Path(tmp) / f"many-{count}.toml"
+            many.write_text("".join(f"k{i} = true\n" for i in range(count)), encoding="utf-8")
+            seconds = _best(functools.partial(_refused, many), repeat=3, number=1)
+            print(f"situation, {count:,} unknown keys {seconds:8.2f} s  ({many.stat().st_size / 1e6:.1f} MB)")
+        text = (ROOT / "runbook" / "steps.toml").read_text(encoding="utf-8") * 100
+        print(f"KeyLines of steps.toml x100 {_best(lambda: KeyLines.of(text), number=5) * 1e3:8.2f} ms")
+
+
 def main() -> None:
     """Print one line per measurement."""
     catalogue = load_catalogue()
@@ -94,6 +119,7 @@ def main() -> None:
     print(f"load_catalogue        {_best(load_catalogue, number=20) * 1e3:8.2f} ms")
     print(f"plan, all {len(every)} answers   {_best(lambda: [plan(catalogue, a) for a in every]) * 1e3:8.2f} ms")
     print(f"check(Situation())    {_best(lambda: check(Situation()), number=1000) * 1e6:8.2f} µs")
+    _bad_input()
     with tempfile.TemporaryDirectory() as tmp:
         both = []
         for lang in LANGUAGES:

@@ -483,7 +483,7 @@ _REFUSED_STORAGE = """
 def test_storage_that_keeps_nothing_says_so_and_the_order_check_still_holds(
     new_page: Opener, origin: str, lang: Lang, storage: str
 ) -> None:
-    """Full or refused storage: the page says the ticks are not kept; ticking still works, in order, on the page.
+    """Full or refused storage: the page says the ticks are not kept; ticking works, in order, while it is open.
 
     With refused storage Sphinx's own search highlighting fails too (it reads localStorage unguarded): the only
     page errors are those of its calls, while the planner's calls were refused and caught.
@@ -502,6 +502,9 @@ def test_storage_that_keeps_nothing_says_so_and_the_order_check_still_holds(
     assert not page.is_checked(f"#tick-{ids[-1]}")
     assert shown(page, f"#plan-{ids[-1]} .cutover-refusal")
     assert tick_first(page, ids, 2) == checked_ticks(page)
+    answer(page, "a", calendar=True)  # another answer, and back: the ticks of this page are still there
+    answer(page, "a")
+    assert checked_ticks(page) == ids[:2]
     callers: list[str] = page.evaluate("window.refusedTo || []")
     sphinx = sum("sphinx_highlight.js" in stack for stack in callers)
     expected = (0, False) if storage == "full" else (sphinx, True)

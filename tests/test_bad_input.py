@@ -225,7 +225,7 @@ def test_many_problems_show_the_first_thirty_and_a_count(ran: dict[str, Ran]) ->
     run = ran["20,000 unknown keys"]
     lines = [int(m[1]) for m in (re.search(r"many\.toml:(\d+): key\d+: unknown key", line) for line in run.lines) if m]
     expected: tuple[int, list[int], str, list[str]] = (
-        EXIT_BAD_INPUT, list(range(1, 31)), "cutover: error: … and 19,970 more problems", [],
+        EXIT_BAD_INPUT, list(range(1, 31)), "cutover: error: … and 19,970 more", [],
     )  # fmt: skip
     assert expected == (run.status, lines, run.lines[-1], _one_line_each(run))
 

@@ -290,8 +290,7 @@ def test_texts_are_stripped(tmp_path: Path) -> None:
 
 SAMPLE_PROBLEMS = {
     "bad-toml-syntax": [
-        "bad-toml-syntax/steps.toml:14: invalid TOML: Expected '=' after a key in a key/value pair "
-        "(at line 14, column 6)",
+        "bad-toml-syntax/steps.toml:14: invalid TOML: Expected '=' after a key in a key/value pair (column 6)",
     ],
     "unknown-keys": [
         "unknown-keys/steps.toml:2: version: unknown key (expected only [[step]] tables)",
@@ -422,7 +421,7 @@ def test_missing_files_cannot_be_read(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_toml_error_at_end_of_document_has_no_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A TOML error that tomllib places 'at end of document' is reported without a line."""
     monkeypatch.chdir(_write(tmp_path, STEP + "switch = true\nextra = "))
-    expected = ["steps.toml: invalid TOML: Invalid value (at end of document)"]
+    expected = ["steps.toml: invalid TOML: Invalid value (at the end of the file)"]
     assert expected == _problems(tmp_path)
 
 
@@ -531,7 +530,7 @@ def test_file_that_is_not_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     folder = _write(tmp_path, "")
     (folder / "steps.toml").write_bytes(b"# Schritte\n# f\xfchrt\n")
     monkeypatch.chdir(folder)
-    expected = ["steps.toml:2: cannot read: not UTF-8 (invalid start byte)"]
+    expected = ["steps.toml:2: cannot read: not UTF-8; save the file as UTF-8"]
     assert expected == _problems(folder)
 
 
@@ -800,7 +799,7 @@ def test_published_list_that_is_not_utf8(tmp_path: Path, monkeypatch: pytest.Mon
     """A list saved in another encoding is one problem at the line of the first bad byte, not a crash."""
     monkeypatch.chdir(_write(tmp_path, STEP))
     (tmp_path / PUBLISHED).write_bytes(b"lead-decide\n# f\xfchrt\n")
-    expected = [f"published-ids.txt:2: {LIST_UNREADABLE.format('not UTF-8 (invalid start byte)')}"]
+    expected = [f"published-ids.txt:2: {LIST_UNREADABLE.format('not UTF-8; save the file as UTF-8')}"]
     assert expected == _problems(tmp_path)
 
 
@@ -810,7 +809,7 @@ def test_unreadable_steps_file_leaves_only_the_lists_own_problems(
     """When steps.toml cannot be read, the list reports its bad and doubled lines but no id as gone."""
     monkeypatch.chdir(_write(tmp_path, "[[step\n", published="lead-decide\nlead-gone\nlead-decide\nLead\n"))
     expected = [
-        "steps.toml:1: invalid TOML: Expected ']]' at the end of an array declaration (at line 1, column 7)",
+        "steps.toml:1: invalid TOML: Expected ']]' at the end of an array declaration (column 7)",
         "published-ids.txt:3: lead-decide: listed twice (first at line 1)",
         f"published-ids.txt:4: Lead: not a step id (does not match {PATTERN})",
     ]

@@ -299,14 +299,14 @@ def test_check_json_blocker_exits_1(capsys: pytest.CaptureFixture[str], tmp_path
 def test_check_malformed_file_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A malformed situation file prints one ``cutover: error: FILE:LINE: ...`` line on stderr, no traceback."""
     path = _situation(tmp_path, "exporter_running = false\ncalendar_sync = ja\n")
-    expected = f"cutover: error: {path}:2: invalid TOML: Invalid value (at line 2, column 17)\n"
+    expected = f"cutover: error: {path}:2: invalid TOML: Invalid value (column 17)\n"
     assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "check", path, "--lang", "en")
 
 
 def test_check_malformed_file_in_german_by_default(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """Without ``--lang`` and with a locale of no edition, the error line is German, its prefix included."""
     path = _situation(tmp_path, "exporter_running = false\ncalendar_sync = ja\n")
-    expected = f"cutover: Fehler: {path}:2: ungültiges TOML: Invalid value (at line 2, column 17)\n"
+    expected = f"cutover: Fehler: {path}:2: ungültiges TOML: ungültiger Wert (Spalte 17)\n"
     assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "check", path)
 
 
@@ -339,14 +339,14 @@ def test_check_file_that_is_not_utf8_exits_2(capsys: pytest.CaptureFixture[str],
     """A situation file in another encoding is bad input with one error line, not a traceback."""
     path = tmp_path / "situation.toml"
     path.write_bytes(b"# Die Plattform f\xfchrt\nexporter_running = false\n")
-    expected = f"cutover: error: {path}:1: cannot read: not UTF-8 (invalid start byte)\n"
+    expected = f"cutover: error: {path}:1: cannot read: not UTF-8; save the file as UTF-8\n"
     assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "check", str(path), "--lang=en")
 
 
 def test_check_missing_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A situation file that does not exist is bad input."""
     path = tmp_path / "nope.toml"
-    expected = f"cutover: Fehler: {path}: nicht lesbar: Datei oder Ordner gibt es nicht\n"
+    expected = f"cutover: Fehler: {path}: nicht lesbar: Datei oder Ordner nicht gefunden\n"
     assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "check", str(path))
 
 
@@ -402,7 +402,7 @@ def test_broken_runbook_error_lines(capsys: pytest.CaptureFixture[str], monkeypa
     expected = (
         15,
         "cutover: Fehler: many-problems/statements.toml:7: statements.X4: Aussagen heißen S1, S2, ...",
-        "cutover: Fehler: many-problems/statements.toml:6: statements.S3: von keinem Schritt getragen",
+        "cutover: Fehler: many-problems/statements.toml:6: statements.S3: kein Schritt stützt sich auf diese Aussage",
     )
     assert expected == (len(lines), lines[0], lines[-1])
 
@@ -980,5 +980,5 @@ def test_translations_with_very_many_problems_show_thirty_and_a_count(
         capsys, "translations", "--templates", str(templates), "--locale", str(tmp_path / "docs" / "locale")
     )
     lines = err.splitlines()
-    expected = (EXIT_BLOCKER, "", 32, "cutover: … und 10 weitere Probleme", "cutover: 40 Problem(e)")
+    expected = (EXIT_BLOCKER, "", 32, "cutover: … und 10 weitere", "cutover: 40 Problem(e)")
     assert expected == (status, out, len(lines), lines[30], lines[31][: len(expected[4])])

@@ -12,6 +12,10 @@ from cutover.duplicates import CHECKS, Check, Damage, Finding, Severity, Situati
 from cutover.errors import SituationError
 
 #: The clean post-switch situation of runbook/README.md's model: the platform leads, Performer is quiet.
+UNKNOWN = (
+    "unknown key (the allowed keys are listed on the page “Rules for the service desk and developers” under “The "
+    "fields of a situation file”)"
+)
 CLEAN = Situation(
     mail_variant=MailVariant.A,
     work_in_performer=False,
@@ -296,13 +300,13 @@ def test_load_mail_variant_b(tmp_path: Path) -> None:
 def test_load_bad_toml_reports_the_line(tmp_path: Path) -> None:
     """A TOML syntax error is one problem, at its line."""
     path = _write(tmp_path, "exporter_running = false\ncalendar_sync = ja\n")
-    assert [f"{path}:2: invalid TOML: Invalid value (at line 2, column 17)"] == _problems(path)
+    assert [f"{path}:2: invalid TOML: Invalid value (column 17)"] == _problems(path)
 
 
 def test_load_toml_error_at_end_of_document(tmp_path: Path) -> None:
     """A TOML error 'at end of document' is reported without a line."""
     path = _write(tmp_path, "exporter_running =")
-    assert [f"{path}: invalid TOML: Invalid value (at end of document)"] == _problems(path)
+    assert [f"{path}: invalid TOML: Invalid value (at the end of the file)"] == _problems(path)
 
 
 def test_load_misspelt_key(tmp_path: Path) -> None:
@@ -314,13 +318,13 @@ def test_load_misspelt_key(tmp_path: Path) -> None:
 def test_load_unknown_key(tmp_path: Path) -> None:
     """A key like no known one is reported at its line, pointing to the README's list of keys."""
     path = _write(tmp_path, "exporter_running = false\nexporter_stopped = true\n")
-    assert [f"{path}:2: exporter_stopped: unknown key (the README lists the allowed keys)"] == _problems(path)
+    assert [f"{path}:2: exporter_stopped: {UNKNOWN}"] == _problems(path)
 
 
 def test_load_unknown_table_is_reported_at_its_header(tmp_path: Path) -> None:
     """An unknown [table] is reported at the line of its header."""
     path = _write(tmp_path, "# where we list portals\n[portals]\nimmoscout = true\n")
-    assert [f"{path}:2: portals: unknown key (the README lists the allowed keys)"] == _problems(path)
+    assert [f"{path}:2: portals: {UNKNOWN}"] == _problems(path)
 
 
 def test_load_wrong_type(tmp_path: Path) -> None:
@@ -350,7 +354,7 @@ def test_load_file_that_is_not_utf8(tmp_path: Path) -> None:
     """A file saved in another encoding is reported at the line of the first bad byte."""
     path = tmp_path / "situation.toml"
     path.write_bytes(b"exporter_running = false\n# Plattform f\xfchrt\n")
-    assert [f"{path}:2: cannot read: not UTF-8 (invalid start byte)"] == _problems(path)
+    assert [f"{path}:2: cannot read: not UTF-8; save the file as UTF-8"] == _problems(path)
 
 
 def test_load_reports_every_problem_at_once(tmp_path: Path) -> None:
@@ -362,5 +366,5 @@ def test_load_reports_every_problem_at_once(tmp_path: Path) -> None:
     assert [
         f'{path}:2: mail_variant: must be "a" or "b", not \'B\'',
         f"{path}:4: contact_sync: must be true or false, not 1",
-        f"{path}:5: portal: unknown key (the README lists the allowed keys)",
+        f"{path}:5: portal: {UNKNOWN}",
     ] == _problems(path)

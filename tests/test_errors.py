@@ -89,7 +89,7 @@ def test_past_thirty_problems_the_rest_are_counted() -> None:
     """Thirty problems are shown one by one; the rest are a count, in the language asked for."""
     error = CatalogueError([Problem("a.toml", n, "", Message("untranslated")) for n in range(1, 1236)])
     lines_en, lines_de = error.lines("en"), error.lines("de")
-    expected = (31, "a.toml:30: untranslated", "… and 1,205 more problems", "… und 1.205 weitere Probleme")
+    expected = (31, "a.toml:30: untranslated", "… and 1,205 more", "… und 1.205 weitere")
     assert expected == (len(lines_en), lines_en[29], lines_en[30], lines_de[30])
 
 

@@ -10,14 +10,18 @@ import argparse
 import ast
 import re
 import string
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
+import babel.messages.pofile
 import pytest
 from babel.messages.pofile import read_po
 
+from cutover._toml import toml_problem
 from cutover.cli import _argparse_in, _parser, main
 from cutover.messages import LOCALE, Message, language_of, shown, translate, visible
+from cutover.translations import _MISSING_MSGSTR
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "cutover"
 CATALOGUE = LOCALE / "de" / "LC_MESSAGES" / "cutover.po"
@@ -57,6 +61,30 @@ def _argparse_messages() -> set[str]:
     return texts
 
 
+TOMLLIB = Path(tomllib.__file__).parent / "_parser.py"
+BABEL = Path(babel.messages.pofile.__file__)
+
+
+def _library_sentences(source: Path, function: str, position: int) -> tuple[set[str], list[str]]:
+    """The fixed sentences a library passes to its error function, and those that fill in a value, as examples."""
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    fixed, named = set(), []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or len(node.args) <= position:
+            continue
+        func = node.func
+        if (
+            func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        ) != function:
+            continue
+        sentence = node.args[position]
+        if isinstance(sentence, ast.Constant) and isinstance(sentence.value, str):
+            fixed.add(sentence.value)
+        elif isinstance(sentence, ast.JoinedStr):  # a value filled in: "X" stands for it
+            named.append("".join(str(p.value) if isinstance(p, ast.Constant) else "'X'" for p in sentence.values))
+    return fixed, named
+
+
 def _german() -> dict[str, str]:
     with CATALOGUE.open("rb") as file:
         return {str(m.id): str(m.string) for m in read_po(file) if m.id}
@@ -77,6 +105,47 @@ def test_every_message_of_the_code_has_german() -> None:
     assert expected == missing
 
 
+def test_every_sentence_of_tomllib_is_said_in_german() -> None:
+    """Each of tomllib's error sentences reaches a German reader in German, a named value kept as it is."""
+    fixed, named = _library_sentences(TOMLLIB, "suffixed_err", 2)
+    english = [
+        sentence
+        for sentence in sorted(fixed) + named
+        if sentence in toml_problem("x", f"{sentence} (at line 1, column 2)").text("de")
+    ]
+    expected: list[str] = []
+    assert expected == english
+
+
+def test_every_sentence_of_babel_is_said_in_german() -> None:
+    """Each of babel's sentences about a .po it cannot read has its German, or is read apart (the msgid it names)."""
+    fixed, named = _library_sentences(BABEL, "_invalid_pofile", 2)
+    german = _german()
+    expected: tuple[list[str], list[str]] = ([], [])
+    assert expected == (
+        sorted(text for text in fixed if not german.get(text)),
+        [text for text in named if not _MISSING_MSGSTR.fullmatch(text)],
+    )
+
+
+def test_a_toml_error_in_german() -> None:
+    """A TOML error names the line where it is, and says what is wrong and in which column in German."""
+    expected = (
+        "s.toml:2: ungültiges TOML: nach dem Schlüssel fehlt '=' (Spalte 6)",
+        "s.toml:2: invalid TOML: Expected '=' after a key in a key/value pair (column 6)",
+        "s.toml: ungültiges TOML: ungültiger Wert (am Ende der Datei)",
+        "s.toml:3: ungültiges TOML: doppelter Schlüssel 'a' in einer Inline-Tabelle (Spalte 1)",
+        "s.toml: ungültiges TOML: something else",
+    )
+    assert expected == (
+        toml_problem("s.toml", "Expected '=' after a key in a key/value pair (at line 2, column 6)").text("de"),
+        toml_problem("s.toml", "Expected '=' after a key in a key/value pair (at line 2, column 6)").text("en"),
+        toml_problem("s.toml", "Invalid value (at end of document)").text("de"),
+        toml_problem("s.toml", "Duplicate inline table key 'a' (at line 3, column 1)").text("de"),
+        toml_problem("s.toml", "something else").text("de"),
+    )
+
+
 def test_german_fills_in_the_same_values() -> None:
     """Each German text fills in exactly the values of its English text, so no value is lost or misnamed."""
     differ = [(english, german) for english, german in _german().items() if _fields(english) != _fields(german)]
@@ -86,7 +155,11 @@ def test_german_fills_in_the_same_values() -> None:
 
 def test_every_german_text_is_still_used() -> None:
     """The catalogue holds no text the code no longer says; argparse's texts are used whenever it speaks."""
-    used = set(_code_messages()) | _argparse_messages() | _parser_texts("en")
+    libraries = {
+        *_library_sentences(TOMLLIB, "suffixed_err", 2)[0],
+        *_library_sentences(BABEL, "_invalid_pofile", 2)[0],
+    }
+    used = set(_code_messages()) | _argparse_messages() | _parser_texts("en") | libraries
     expected: list[str] = []
     assert expected == sorted(set(_german()) - used)
 
@@ -142,7 +215,7 @@ def test_german_help_in_full(capsys: pytest.CaptureFixture[str]) -> None:
     assert expected == (
         out.startswith("Aufruf: cutover"),
         "Befehle:" in out,
-        "diese Hilfe zeigen und beenden" in out,
+        "diese Hilfe zeigen und das Programm beenden" in out,
         "usage:" in out,
         "show this help" in out,
     )
@@ -191,8 +264,8 @@ def test_a_cut_value_says_its_length_in_the_reader_s_language() -> None:
 
 def test_numbers_in_each_language() -> None:
     """Counts are written with the language's thousands separator; a flag is no count."""
-    message = Message("… and {count} more problems", count=12_345)
-    expected = ("… and 12,345 more problems", "… und 12.345 weitere Probleme", "True")
+    message = Message("… and {count} more", count=12_345)
+    expected = ("… and 12,345 more", "… und 12.345 weitere", "True")
     assert expected == (message.text("en"), message.text("de"), Message("{reason}", reason=True).text())
 
 
@@ -205,7 +278,7 @@ def test_shown_quotes_like_python() -> None:
 def test_message_in_german_fills_in_german_parts() -> None:
     """A value that is itself a message is said in the same language as the message around it."""
     message = Message("cannot read: {reason}", reason=Message("no such file or folder"))
-    expected = ("cannot read: no such file or folder", "nicht lesbar: Datei oder Ordner gibt es nicht")
+    expected = ("cannot read: no such file or folder", "nicht lesbar: Datei oder Ordner nicht gefunden")
     assert expected == (message.text("en"), message.text("de"))
 
 

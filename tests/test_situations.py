@@ -74,7 +74,7 @@ def test_clean_switch_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("malformed-toml", "1: invalid TOML: Invalid value (at line 1, column 20)"),
+        ("malformed-toml", "1: invalid TOML: Invalid value (column 20)"),
         ("malformed-unknown-key", "1: exporter_runing: unknown key (did you mean 'exporter_running'?)"),
         ("malformed-wrong-type", "1: exporter_running: must be true or false, not 'no'"),
     ],

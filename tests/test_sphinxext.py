@@ -2245,7 +2245,7 @@ def test_a_catalogue_with_very_many_problems_is_cut_short_in_the_build(tmp_path:
     src = _project(tmp_path, {"index": "# Start\n"}, runbook)
     build = _build(src, tmp_path / "out", builder="text")
     errors = re.findall(r"ERROR: invalid step catalogue: (.*)", build.stderr)
-    expected = (1, 31, "… and 10 more problems [cutover.catalogue]")
+    expected = (1, 31, "… and 10 more [cutover.catalogue]")
     assert expected == (build.status, len(errors), errors[-1])
 
 

@@ -25,13 +25,13 @@ def test_read_text_of_a_missing_file(tmp_path: Path) -> None:
 def test_read_text_through_a_file_on_the_way(tmp_path: Path) -> None:
     """A path that goes through a file, as if it were a folder, says so."""
     (tmp_path / "file").write_text("", encoding="utf-8")
-    expected = "x: cannot read: a folder on the way is a file"
+    expected = "x: cannot read: part of the path is a file, not a folder"
     assert expected == _said(read_text(tmp_path / "file" / "child.toml", "x"))
 
 
 def test_read_text_with_another_reason_gives_the_system_s_words(tmp_path: Path) -> None:
     """A reason without words of its own (a name too long for the file system) is the system's own."""
-    expected = "x: cannot read: File name too long"
+    expected = "x: cannot read: the name is too long"
     assert expected == _said(read_text(tmp_path / ("a" * 300), "x"))
 
 
@@ -71,7 +71,7 @@ def test_read_text_names_the_line_of_the_first_bad_byte(tmp_path: Path) -> None:
     """Text that is not UTF-8 is a problem at the line of its first bad byte."""
     path = tmp_path / "latin.toml"
     path.write_bytes(b"a = 1\nb = 2\nc = 'f\xfchrt'\n")
-    expected = "x:3: cannot read: not UTF-8 (invalid start byte)"
+    expected = "x:3: cannot read: not UTF-8; save the file as UTF-8"
     assert expected == _said(read_text(path, "x"))
 
 
@@ -93,7 +93,7 @@ def test_read_toml_names_the_line_of_a_syntax_error(tmp_path: Path) -> None:
     """Invalid TOML is one problem at the line tomllib names."""
     path = tmp_path / "bad.toml"
     path.write_text("a = 1\nb = ja\n", encoding="utf-8")
-    expected = "x:2: invalid TOML: Invalid value (at line 2, column 5)"
+    expected = "x:2: invalid TOML: Invalid value (column 5)"
     assert expected == _said(read_toml(path, "x"))
 
 
@@ -220,3 +220,9 @@ def test_key_lines_after_strings_and_arrays_that_span_lines(text: str) -> None:
     """The end of a multi-line string is found as TOML finds it, and an array over several lines holds no keys."""
     expected = (1, text.split("\n").index("b = 1") + 1)
     assert expected == (KeyLines.of(text).line("a"), KeyLines.of(text).line("b"))
+
+
+def test_key_lines_after_a_stray_closing_bracket() -> None:
+    """A closing bracket with nothing open (TOML refuses it) opens nothing: the next key is still found."""
+    expected = 2
+    assert expected == KeyLines.of("a = 1 ]\nb = 2\n").line("b")

@@ -202,7 +202,7 @@ def test_catalogue_that_is_not_utf8(folders: tuple[Path, Path]) -> None:
     templates, catalogues = folders
     _write(templates, {"index.pot": INDEX_POT})
     (catalogues / "index.po").write_bytes(HEADER.encode() + b'msgid "Umstieg"\nmsgstr "\xfcber"\n')
-    expected = ((str(catalogues / "index.po"), 6, "", "cannot read: not UTF-8 (invalid start byte)"),)
+    expected = ((str(catalogues / "index.po"), 6, "", "cannot read: not UTF-8; save the file as UTF-8"),)
     assert expected == _report(templates, catalogues)[0]
 
 
@@ -384,7 +384,7 @@ def test_a_catalogue_babel_cannot_even_read_is_one_problem(folders: tuple[Path, 
             str(folders[1] / "index.po"),
             0,
             "",
-            "invalid gettext catalogue: ValueError: invalid literal for int() with base 10: ''",
+            "invalid gettext catalogue: a line babel cannot read (ValueError)",
         ),
     )
     assert expected == _check(folders, INDEX_POT, HEADER + 'msgid "Umstieg"\nmsgstr[\n')

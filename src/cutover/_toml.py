@@ -11,19 +11,39 @@ import errno
 import re
 import stat
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cutover.errors import Problem
-from cutover.messages import Message
+from cutover.messages import Foreign, Message
 
-__all__ = ["LIMIT", "KeyLines", "display_path", "not_a_file", "read_text", "read_toml"]
+__all__ = ["LIMIT", "KeyLines", "display_path", "not_a_file", "read_text", "read_toml", "toml_problem"]
 
 LIMIT = 2_000_000
 """The most bytes read of any input file: the catalogue is some 30 KB, a situation file a few hundred bytes."""
 
-_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_TOML_ERROR = re.compile(
+    r"(?P<reason>.*) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)", re.DOTALL
+)
+# tomllib's sentences that name a value: each as a message of its own, so that the value is kept and the rest is said in
+# the reader's language; every other sentence of tomllib is fixed and said as it is (``Foreign``).
+_TOML_NAMING: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Message]], ...] = (
+    (re.compile(r"Found invalid character (.+)"), lambda m: Message("Found invalid character {char}", char=m[1])),
+    (re.compile(r"Cannot declare (.+) twice"), lambda m: Message("Cannot declare {key} twice", key=m[1])),
+    (
+        re.compile(r"Cannot mutate immutable namespace (.+)"),
+        lambda m: Message("Cannot mutate immutable namespace {key}", key=m[1]),
+    ),
+    (re.compile(r"Cannot redefine namespace (.+)"), lambda m: Message("Cannot redefine namespace {key}", key=m[1])),
+    (
+        re.compile(r"Duplicate inline table key (.+)"),
+        lambda m: Message("Duplicate inline table key {key}", key=m[1]),
+    ),
+    (re.compile(r"Illegal character (.+)"), lambda m: Message("Illegal character {char}", char=m[1])),
+    (re.compile(r"Expected ('.*')"), lambda m: Message("Expected {text}", text=m[1])),
+)
 _BARE = r"[A-Za-z0-9_-]+"
 _KEY = rf'(?:{_BARE}|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
 _DOTTED = re.compile(rf"\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*=")
@@ -34,7 +54,11 @@ _PART = re.compile(_KEY)
 _REASONS = {
     errno.ENOENT: Message("no such file or folder"),
     errno.EACCES: Message("permission denied"),
-    errno.ENOTDIR: Message("a folder on the way is a file"),
+    errno.EPERM: Message("permission denied"),
+    errno.ENOTDIR: Message("part of the path is a file, not a folder"),
+    errno.ELOOP: Message("too many symbolic links"),
+    errno.ENAMETOOLONG: Message("the name is too long"),
+    errno.EISDIR: Message("this is a folder, not a file"),
 }
 
 
@@ -62,7 +86,8 @@ def not_a_file(path: Path, name: str) -> Problem | None:
 
 
 def _unreadable(name: str, error: OSError) -> Problem:
-    reason = _REASONS.get(error.errno or 0) or Message("{reason}", reason=error.strerror or error)
+    code = errno.errorcode.get(error.errno or 0, str(error.errno))
+    reason = _REASONS.get(error.errno or 0) or Message("system error {code}", code=code)
     return Problem(name, 0, "", Message("cannot read: {reason}", reason=reason))
 
 
@@ -81,7 +106,7 @@ def read_text(path: Path, name: str, limit: int = LIMIT) -> str | Problem:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return Problem(name, line, "", Message("cannot read: not UTF-8 ({reason})", reason=error.reason))
+        return Problem(name, line, "", Message("cannot read: not UTF-8; save the file as UTF-8"))
 
 
 @dataclass
@@ -141,29 +166,38 @@ class KeyLines:
         return next((keys.get(first, start) for _, line, keys in self.tables if line == start), start)
 
 
+_TOKEN = re.compile(r"\"\"\"|'''|[\"'#\[\]{}]")  # what matters in a value: strings, comments, brackets
+_BASIC = re.compile(r'(?:[^"\\]|\\.)*"?')  # the rest of a one-line basic string, its closing quote included
+_MULTI_CLOSE = {
+    '"""': re.compile(r'(?:[^"\\]|\\.|"{1,2}(?!"))*"{3,}', re.DOTALL),
+    "'''": re.compile(r"(?:[^']|'{1,2}(?!'))*'{3,}", re.DOTALL),
+}  # a multi-line string's text up to its closing three quotes (one or two of its own may stand right before them)
+
+
 def _scan(rest: str, depth: int) -> tuple[str | None, int]:
     """What a value's text leaves open at the end of its line: a multi-line string, and arrays or inline tables.
 
     The string is named by its delimiter (None if none is open); the count starts from ``depth``.
     """
     at = 0
-    while at < len(rest):
-        char, delimiter = rest[at], rest[at : at + 3]
-        if delimiter in ('"""', "'''"):
-            end = _close(rest, at + 3, delimiter)
+    while token := _TOKEN.search(rest, at):
+        kind, at = token[0], token.end()
+        if kind in _MULTI_CLOSE:
+            end = _close(rest, at, kind)
             if end is None:
-                return delimiter, depth
+                return kind, depth
             at = end
-        elif char in "\"'":
-            at = _string_end(rest, at)
-        elif char == "#":
+        elif kind == '"':
+            at = _BASIC.match(rest, at).end()  # type: ignore[union-attr]  # matches the empty string at least
+        elif kind == "'":
+            end = rest.find("'", at)
+            at = len(rest) if end < 0 else end + 1
+        elif kind == "#":
             break
-        else:
-            if char in "[{":
-                depth += 1
-            elif char in "]}" and depth:
-                depth -= 1
-            at += 1
+        elif kind in "[{":
+            depth += 1
+        elif depth:
+            depth -= 1
     return None, depth
 
 
@@ -173,28 +207,8 @@ def _close(text: str, at: int, delimiter: str) -> int | None:
     In a basic string (``\"\"\"``) a backslash escapes the next character. One or two quotes may stand right before
     the closing three, as part of the string, so a run of quotes closes at its end.
     """
-    quote = delimiter[0]
-    while at < len(text):
-        if quote == '"' and text[at] == "\\":
-            at += 2
-        elif text[at] == quote:
-            end = at
-            while end < len(text) and text[end] == quote:
-                end += 1
-            if end - at >= 3:  # the closing three quotes, after up to two of the string's own
-                return end
-            at = end
-        else:
-            at += 1
-    return None
-
-
-def _string_end(text: str, at: int) -> int:
-    """The index after the one-line string that starts at ``at`` (a basic string honours backslash escapes)."""
-    quote, at = text[at], at + 1
-    while at < len(text) and text[at] != quote:
-        at += 2 if quote == '"' and text[at] == "\\" else 1
-    return at + 1
+    closed = _MULTI_CLOSE[delimiter].match(text, at)
+    return closed.end() if closed else None
 
 
 def _unquote(dotted: str) -> str:
@@ -209,6 +223,23 @@ def _unquote(dotted: str) -> str:
         return part
 
 
+def toml_problem(name: str, error: str) -> Problem:
+    """A TOML error as a problem at its line, said in the reader's language: what is wrong, and where."""
+    match = _TOML_ERROR.fullmatch(error)
+    if match is None:  # a message in another form, from another version of tomllib: said as it is
+        return Problem(name, 0, "", Message("invalid TOML: {reason}", reason=Foreign(error)))
+    reason: Message | Foreign = Foreign(match["reason"])
+    for pattern, said in _TOML_NAMING:
+        named = pattern.fullmatch(match["reason"])
+        if named:
+            reason = said(named)
+            break
+    if match["line"] is None:
+        return Problem(name, 0, "", Message("invalid TOML: {reason} (at the end of the file)", reason=reason))
+    message = Message("invalid TOML: {reason} (column {column})", reason=reason, column=int(match["column"]))
+    return Problem(name, int(match["line"]), "", message)
+
+
 def read_toml(path: Path, name: str, limit: int = LIMIT) -> tuple[dict[str, Any], KeyLines] | Problem:
     """The parsed file and where its keys are; or, if it cannot be read or parsed, the problem, under ``name``."""
     text = read_text(path, name, limit)
@@ -217,8 +248,7 @@ def read_toml(path: Path, name: str, limit: int = LIMIT) -> tuple[dict[str, Any]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        match = _TOML_LINE.search(str(error))
-        return Problem(name, int(match[1]) if match else 0, "", Message("invalid TOML: {reason}", reason=error))
+        return toml_problem(name, str(error))
     except RecursionError:
         return Problem(name, 0, "", Message("invalid TOML: arrays or tables nested too deeply"))
     return data, KeyLines.of(text)

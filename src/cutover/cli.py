@@ -103,7 +103,10 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
         "--portal",
         choices=[p.value for p in Portal],
         action="append",
-        help=_("a portal the customer transfers to; repeat for several (default: all)"),
+        help=_(
+            "a portal the customer transfers to: immobilienscout24, or other for every other portal; "
+            "repeat for several (default: both)"
+        ),
     )
     planner.add_argument("--format", choices=PLAN_FORMATS, default="text", help=_("how to print it"))
 
@@ -119,11 +122,16 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     link.add_argument("step_id", metavar=_("ID"), help=_("a step id, or a retired id that now leads to its successor"))
 
     translations = command("translations", "check that every message of the pages is translated and reviewed")
+    folder = _("FOLDER")
     translations.add_argument(
-        "--templates", type=Path, default=Path("build/gettext"), help=_("the gettext build's *.pot")
+        "--templates",
+        type=Path,
+        default=Path("build/gettext"),
+        metavar=folder,
+        help=_("the folder of the gettext build's *.pot files"),
     )
     translations.add_argument(
-        "--locale", type=Path, default=Path("docs/locale"), help=_("the folder of <lang>/LC_MESSAGES")
+        "--locale", type=Path, default=Path("docs/locale"), metavar=folder, help=_("the folder of <lang>/LC_MESSAGES")
     )
     translations.add_argument(
         "--to", choices=[code for code in LANGUAGES if code != "de"], default="en", help=_("the language to check")
@@ -295,7 +303,7 @@ def _translations(templates: Path, catalogues: Path, edition: str, lang: Lang) -
     for problem in report.problems[:30]:
         print(f"cutover: {problem.text(lang)}", file=sys.stderr)
     if len(report.problems) > 30:
-        more = Message("… and {count} more problems", count=len(report.problems) - 30)
+        more = Message("… and {count} more", count=len(report.problems) - 30)
         print(f"cutover: {more.text(lang)}", file=sys.stderr)
     if report.problems:
         said = Message(

@@ -421,7 +421,10 @@ def load_situation(path: Path) -> Situation:
             if close:
                 message = Message("unknown key (did you mean {key}?)", key=shown(close[0]))
             else:
-                message = Message("unknown key (the README lists the allowed keys)")
+                message = Message(
+                    "unknown key (the allowed keys are listed on the page “Rules for the service desk and "
+                    "developers” under “The fields of a situation file”)"
+                )
             problems.append(Problem(name, line, key, message))
         elif key == "mail_variant":
             if value in ("a", "b"):

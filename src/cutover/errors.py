@@ -56,7 +56,7 @@ class _ProblemsError(CutoverError):
         """Each problem one line; past ``SHOWN_PROBLEMS``, the first ones and how many more there are."""
         lines = [problem.text(lang) for problem in self.problems[:SHOWN_PROBLEMS]]
         if len(self.problems) > SHOWN_PROBLEMS:
-            rest = Message("… and {count} more problems", count=len(self.problems) - SHOWN_PROBLEMS)
+            rest = Message("… and {count} more", count=len(self.problems) - SHOWN_PROBLEMS)
             lines.append(rest.text(lang))
         return lines
 

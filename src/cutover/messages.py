@@ -16,7 +16,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-__all__ = ["LOCALE", "Message", "language_of", "number", "shown", "translate", "visible"]
+__all__ = ["LOCALE", "Foreign", "Message", "language_of", "number", "shown", "translate", "visible"]
 
 LOCALE = Path(__file__).parent / "locale"
 """The message catalogues, one folder per language, as gettext keeps them."""
@@ -87,6 +87,16 @@ def language_of(environ: dict[str, str]) -> str:
     return "de"
 
 
+class Foreign(str):
+    """Words of a library or of the system, in English: said in another language where the catalogue has them.
+
+    tomllib and babel say what is wrong with a file in fixed English sentences; each of them has its German in the
+    catalogue (tests/test_messages.py reads them from the libraries' own source), so a German reader sees German.
+    """
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True, init=False)
 class Message:
     """An English message with its values, to be said in any language.
@@ -96,12 +106,12 @@ class Message:
     """
 
     template: str
-    values: tuple[tuple[str, str | int | Message], ...]
+    values: tuple[tuple[str, str | int | Message], ...]  # a Foreign value is a str, translated when said
 
     def __init__(self, template: str, /, **values: object) -> None:
         object.__setattr__(self, "template", template)
         kept = tuple(
-            (name, value if isinstance(value, Message | int) and not isinstance(value, bool) else str(value))
+            (name, value if isinstance(value, Message | int | Foreign) and not isinstance(value, bool) else str(value))
             for name, value in values.items()
         )
         object.__setattr__(self, "values", kept)
@@ -120,7 +130,7 @@ class Message:
             return value.text(lang)
         if isinstance(value, int):
             return number(value, lang)
-        return visible(value, 400, lang)
+        return visible(translate(value, lang) if isinstance(value, Foreign) else value, 400, lang)
 
     def __str__(self) -> str:
         return self.text("en")

@@ -75,8 +75,9 @@ LABELS: dict[Lang, dict[str, str]] = {  # the words every rendering shares, the 
         "keep": "Diesen Haken können Sie erst entfernen, wenn diese späteren Schritte nicht mehr abgehakt sind:",
         "progress": "{done} von {total} Schritten erledigt",
         "unkept": (
-            "Dieser Browser speichert Ihre Haken nicht. Sie bleiben nur, solange diese Seite offen ist. "
-            "Drucken Sie die Checkliste aus, wenn Sie später weitermachen möchten."
+            "Dieser Browser kann Ihre Haken nicht speichern. Die Haken gehen verloren, sobald Sie die Seite neu laden "
+            "oder schließen. Wenn Sie später weitermachen möchten, drucken Sie diese Seite aus und haken Sie auf dem "
+            "Papier ab."
         ),
     },
     "en": {
@@ -118,8 +119,8 @@ LABELS: dict[Lang, dict[str, str]] = {  # the words every rendering shares, the 
         "keep": "You can only remove this tick once these later steps are unticked:",
         "progress": "{done} of {total} steps done",
         "unkept": (
-            "This browser does not keep your ticks. They last only while this page is open. "
-            "Print the checklist if you want to carry on later."
+            "This browser cannot save your ticks. They are lost as soon as you reload or close the page. "
+            "To carry on later, print this page and tick the steps off on paper."
         ),
     },
 }

@@ -729,7 +729,7 @@ def _log_problems(template: str, problems: tuple[Problem, ...], subtype: str) ->
             location, message = None, problem.text("en")
         logger.error(template, message, location=location, type="cutover", subtype=subtype)
     if len(problems) > SHOWN_PROBLEMS:
-        rest = Message("… and {count} more problems", count=len(problems) - SHOWN_PROBLEMS)
+        rest = Message("… and {count} more", count=len(problems) - SHOWN_PROBLEMS)
         logger.error(template, rest.text("en"), type="cutover", subtype=subtype)
 
 

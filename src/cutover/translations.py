@@ -21,7 +21,7 @@ from babel.messages.pofile import PoFileError, read_po, unescape
 
 from cutover._toml import read_text
 from cutover.errors import Problem
-from cutover.messages import Message
+from cutover.messages import Foreign, Message
 
 __all__ = ["TranslationReport", "check_translations"]
 
@@ -61,11 +61,16 @@ def _read(path: Path) -> tuple[Catalog, str] | Problem:
     try:
         return read_po(io.StringIO(text), abort_invalid=True), text
     except PoFileError as error:  # babel counts lines from 0 and names the line in its message as well
-        reason = re.sub(r" on \d+$", "", str(error))
+        said = re.sub(r" on \d+$", "", str(error))
+        missing = _MISSING_MSGSTR.fullmatch(said)
+        reason = Message("missing msgstr for msgid {msgid}", msgid=missing[1]) if missing else Foreign(said)
         return Problem(str(path), error.lineno + 1, "", Message("invalid gettext catalogue: {reason}", reason=reason))
     except Exception as error:  # babel's parser fails with other errors too (msgstr[ is a ValueError)
-        failure = Message("{kind}: {reason}", kind=type(error).__name__, reason=error)
-        return Problem(str(path), 0, "", Message("invalid gettext catalogue: {reason}", reason=failure))
+        message = Message("invalid gettext catalogue: a line babel cannot read ({kind})", kind=type(error).__name__)
+        return Problem(str(path), 0, "", message)
+
+
+_MISSING_MSGSTR = re.compile(r"missing msgstr for msgid (.*)", re.DOTALL)
 
 
 _REFERENCE = re.compile(r"\{[a-z]+(?::[a-z]+)?\}`[^`]*`")

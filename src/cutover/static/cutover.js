@@ -81,7 +81,9 @@ function cutoverPlanner(root) {
   // What is stored may come from an older version, an extension or a hand: anything unreadable counts as nothing
   // stored, and is overwritten by the next tick. When the browser keeps nothing, the page says so, once.
   const unkept = root.querySelector(".cutover-storage-note");
+  let keeps = true; // whether this browser stores what the page writes
   const cannotKeep = () => {
+    keeps = false;
     unkept.hidden = false;
   };
   const read = (name) => {
@@ -117,6 +119,18 @@ function cutoverPlanner(root) {
       }
     });
     return kept;
+  };
+  // The ticks of each plan as this page last had them: what cannot be stored lasts here while the page is open.
+  // While the browser stores, what is stored wins, for another tab may have ticked since; once it stores no more,
+  // what this page has wins over what was stored before.
+  const memory = new Map();
+  const ticksOf = (plan) =>
+    keeps
+      ? (storedTicks(plan) ?? memory.get(plan.key) ?? new Set())
+      : (memory.get(plan.key) ?? storedTicks(plan) ?? new Set());
+  const keep = (plan, ticks) => {
+    memory.set(plan.key, new Set(ticks));
+    write(`ticks.${plan.key}`, [...ticks]);
   };
   try {
     window.localStorage.setItem(`${store}.probe`, "1");
@@ -174,7 +188,7 @@ function cutoverPlanner(root) {
     for (const id of current.steps) {
       list.append(items.get(id)); // the plan's order
     }
-    ticked = storedTicks(current) ?? new Set();
+    ticked = ticksOf(current);
     for (const [id, item] of items) {
       item.querySelector("input.cutover-tick").checked = ticked.has(id);
       item.querySelector(".cutover-refusal").hidden = true;
@@ -207,7 +221,7 @@ function cutoverPlanner(root) {
     const item = box.closest("li");
     const id = item.dataset.step;
     // Another tab may have ticked since this one last looked: start from what is stored, not from memory.
-    ticked = storedTicks(current) ?? ticked;
+    ticked = ticksOf(current);
     if (box.checked) {
       const missing = waitsFor(id).filter((before) => !ticked.has(before));
       if (missing.length > 0) {
@@ -227,7 +241,7 @@ function cutoverPlanner(root) {
       ticked.delete(id);
     }
     item.querySelector(".cutover-refusal").hidden = true;
-    write(`ticks.${current.key}`, [...ticked]);
+    keep(current, ticked);
     count();
   });
   window.addEventListener("storage", (event) => {
@@ -236,6 +250,7 @@ function cutoverPlanner(root) {
     }
   });
   root.querySelector("button.cutover-reset").addEventListener("click", () => {
+    memory.delete(current.key);
     write(`ticks.${current.key}`, null);
     show();
   });
