@@ -76,6 +76,18 @@ def _bom(name: str) -> Callable[[Path], None]:
     return add
 
 
+def _loop(name: str) -> Callable[[Path], None]:
+    def link(runbook: Path) -> None:
+        (runbook / name).unlink()
+        (runbook / name).symlink_to(name)
+
+    return link
+
+
+def _escape_in_title(runbook: Path) -> None:
+    _replace(runbook / "steps.toml", 'de = "Entscheiden', 'de = "\\u001b]0;owned\\u0007\\u001b[2JEntscheiden')
+
+
 def _bad_site(runbook: Path) -> None:
     (runbook / "site.toml").write_text('base_url = "umstieg example"\n', encoding="utf-8")
 
@@ -127,6 +139,9 @@ def _cases(folder: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
         "statements.toml with a byte-order mark": _bom("statements.toml"),
         "published-ids.txt with a byte-order mark": _bom("published-ids.txt"),
         "site.toml with a bad address": _bad_site,
+        "steps.toml in a loop of links": _loop("steps.toml"),
+        "site.toml in a loop of links": _loop("site.toml"),
+        "an escape in a title": _escape_in_title,
     }
     for name, change in runbooks.items():
         cases[name] = (["validate", "--runbook", str(_runbook(folder, name.replace(" ", "_"), change))], {})
@@ -134,6 +149,12 @@ def _cases(folder: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
     cases["a base URL with a newline"] = (["link", "lead-decide"], {"CUTOVER_BASE_URL": "https://a.example.com/\n"})
     cases["a link without a published address"] = (["link", "lead-decide"], {})
     cases["an error in German"] = (["--lang", "de", "steps", "--variant", "c"], {})
+    cases["a base URL with an escape"] = (
+        ["link", "lead-decide"],
+        {"CUTOVER_BASE_URL": "http://example.com/\x1b[2J\x07"},
+    )
+    cases["an escape among the arguments"] = (["steps", "\x1b[31mRED\x07", "y" * 5000], {})
+    cases["an empty runbook name"] = (["--runbook", "", "steps"], {})
     return cases
 
 
@@ -203,6 +224,15 @@ BAD = [
     ("site.toml with a bad address", r"site\.toml:1: base_url: 'umstieg example' contains a space"),
     ("a base URL with a space", r"^cutover: error: CUTOVER_BASE_URL: 'https://a\.example\.com/ x' contains a space"),
     ("a base URL with a newline", r"^cutover: error: CUTOVER_BASE_URL: 'https://a\.example\.com/\\n' contains a"),
+    ("steps.toml in a loop of links", r"steps\.toml: cannot read: too many symbolic links$"),
+    ("site.toml in a loop of links", r"site\.toml: cannot read: too many symbolic links$"),
+    ("an escape in a title", r"steps\.toml:\d+: step\[0\] \(lead-decide\)\.title\.de: contains a control character: "),
+    (
+        "a base URL with an escape",
+        r"^cutover: error: CUTOVER_BASE_URL: 'http://example\.com/\\x1b\[2J\\x07' contains a",
+    ),
+    ("an escape among the arguments", r"^cutover: error: unrecognized arguments: \\x1b\[31mRED\\x07 y+… \("),
+    ("an empty runbook name", r"^cutover: error: argument --runbook: an empty name is no file or folder$"),
     (
         "an error in German",
         r"^cutover steps: Fehler: Argument --variant: ungültige Wahl: 'c' \(möglich sind 'a', 'b'\)$",
@@ -214,7 +244,8 @@ BAD = [
 def test_bad_input_is_exit_2_with_one_located_line_each(ran: dict[str, Ran], case: str, first: str) -> None:
     """Exit 2, nothing on stdout, each problem one ``cutover:`` line naming where, one of them as expected."""
     run = ran[case]
-    lines = run.lines if case != "an error in German" else run.lines[-1:]  # argparse shows its usage first
+    usage = case in {"an error in German", "an escape among the arguments", "an empty runbook name"}
+    lines = run.lines[-1:] if usage else run.lines  # argparse shows its usage first
     expected: tuple[int, str, list[str], bool] = (EXIT_BAD_INPUT, "", [], True)
     broken = _one_line_each(Ran(run.status, run.out, "\n".join(lines)))
     assert expected == (run.status, run.out, broken, any(re.search(first, line) for line in lines)), run.err[:2000]
@@ -295,3 +326,34 @@ def test_an_unexpected_failure_is_one_line_and_exit_2(capsys: pytest.CaptureFixt
         "please report it\n",
     )
     assert expected == (status, capsys.readouterr().err)
+
+
+def test_output_that_cannot_be_encoded_is_escaped_not_a_crash(tmp_path: Path) -> None:
+    """A terminal that cannot show an umlaut (PYTHONIOENCODING=ascii) gets its escape; the checklist is printed."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("CUTOVER_", "LC_"))}
+    done = subprocess.run(
+        [sys.executable, "-m", "cutover", "steps"],
+        capture_output=True,
+        cwd=tmp_path,
+        env=environ | {"LANG": "C.UTF-8", "PYTHONIOENCODING": "ascii"},
+        timeout=TIMEOUT,
+        check=False,
+    )
+    expected = (EXIT_OK, "[ ]  1. Entscheiden, k\\xfcnftig nur noch in der Plattform zu arbeiten", b"")
+    assert expected == (done.returncode, done.stdout.decode("ascii").splitlines()[2], done.stderr)
+
+
+def test_a_reader_that_stops_reading_is_no_fault(tmp_path: Path) -> None:
+    """``cutover steps | head -1`` over a long checklist: the pipe closes early; no traceback, the shell's code 141."""
+    runbook = _runbook(tmp_path, "long", lambda _: None)
+    steps = (runbook / "steps.toml").read_text(encoding="utf-8")
+    (runbook / "steps.toml").write_text(steps.replace('why = { de = "', 'why = { de = "' + "lang " * 4000), "utf-8")
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("CUTOVER_", "LC_"))} | {"LANG": "C.UTF-8"}
+    command = [sys.executable, "-m", "cutover", "--runbook", str(runbook), "steps", "--format", "json"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environ)  # noqa: S603
+    assert process.stdout is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    err = process.communicate(timeout=TIMEOUT)[1]
+    expected = (b"[\n", 141, b"")
+    assert expected == (first, process.returncode, err)

@@ -439,14 +439,14 @@ def test_step_key_that_is_not_a_list_of_tables(tmp_path: Path, monkeypatch: pyte
     assert expected == _problems(tmp_path)
 
 
-def test_inline_steps_have_no_table_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Steps written as an inline array have no [[step]] line, so their problems carry no line."""
+def test_inline_steps_are_found_at_the_line_of_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Steps written as an inline array have no [[step]] line: their problems are at the line of ``step =``."""
     steps = (
         'step = [{ id = "lead-decide", area = "lead", kind = "action", applies = "always", statements = ["S1"], '
         'title = { de = "Entscheiden", en = "Decide" }, why = { de = "Sonst doppelt.", en = "Twice." }, x = 1 }]\n'
     )
     monkeypatch.chdir(_write(tmp_path, steps))
-    expected = [f"steps.toml: step[0] (lead-decide).x: unknown key (allowed: {STEP_KEYS})", NO_SWITCH]
+    expected = [f"steps.toml:1: step[0] (lead-decide).x: unknown key (allowed: {STEP_KEYS})", NO_SWITCH]
     assert expected == _problems(tmp_path)
 
 
@@ -1083,4 +1083,28 @@ def test_after_a_step_of_the_other_variant_only_is_refused(tmp_path: Path, monke
         "steps.toml:18: step[1] (lead-inform-staff).after: 'lead-decide' is in no plan that 'lead-inform-staff' is "
         "in (variant-b), so this would never be waited for: name the steps it waits for instead"
     ]
+    assert expected == _problems(tmp_path)
+
+
+def test_published_ids_are_counted_by_line_feeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line separator or form feed in a comment breaks no line: a bad id is named at the line an editor shows."""
+    monkeypatch.chdir(_write(tmp_path, STEP, published="lead-decide\n# note \u2028 more\x0c x\x85y\nBad ID\n"))
+    expected = [f"published-ids.txt:3: Bad ID: not a step id (does not match {PATTERN})"]
+    assert expected == _problems(tmp_path)
+
+
+@pytest.mark.parametrize("where", ["title", "statement"])
+def test_a_text_with_a_control_character_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """An escape in a title or a statement would drive the terminal that prints a checklist: it is refused."""
+    escape = "\\u001b[2J"
+    steps = STEP.replace('de = "Entscheiden"', f'de = "{escape}Entscheiden"') if where == "title" else STEP
+    statements = STATEMENTS.replace('"Erste', f'"{escape}Erste') if where == "statement" else STATEMENTS
+    monkeypatch.chdir(_write(tmp_path, steps, statements))
+    expected = (
+        ["steps.toml:7: step[0] (lead-decide).title.de: contains a control character: '\\x1b[2JEntscheiden'"]
+        if where == "title"
+        else ["statements.toml:2: statements.S1: contains a control character: '\\x1b[2JErste Aussage.'"]
+    )
     assert expected == _problems(tmp_path)

@@ -742,14 +742,44 @@ def test_translations_defaults_are_the_gettext_build_and_the_docs_locale(
 def test_translations_without_a_gettext_build(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Without the gettext build there is nothing to compare: exit 1, saying what to run first."""
+    """Without the gettext build there is nothing to compare: exit 2, bad input, saying what to run first."""
     monkeypatch.chdir(tmp_path)
     expected = (
-        EXIT_BLOCKER,
+        EXIT_BAD_INPUT,
         "",
-        "cutover: build/gettext: no message templates (*.pot): run the gettext build first\n" + _HINT.format(1),
+        "cutover: build/gettext: no message templates (*.pot): run the gettext build first\n"
+        "cutover: 1 of the problems above keep the gate from checking: deal with them first\n",
     )
     assert expected == _run(capsys, "--lang", "en", "translations")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("index.po", b"\xff\xfe", "cannot read: not UTF-8; save the file as UTF-8"),
+        ("index.po", b'msgid "Umstieg"\nmsgstr "Cutover\n', "not a line of gettext (each text in double quotes)"),
+        ("index.po", b'msgid "Umstieg"\nmsgstr Cutover\n', "not a line of gettext (each text in double quotes)"),
+        ("index.pot", b'msgid "a"\nmsgstr[x] "b"\n', "invalid gettext catalogue: "),
+    ],
+)
+def test_translations_over_a_file_it_cannot_read_is_bad_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, content: bytes, problem: str
+) -> None:
+    """A .po or .pot that cannot be read or understood is exit 2 (bad input), never the exit 1 of a gap."""
+    templates, catalogues = _translations(tmp_path, {"index.po": _PO, "steps.po": 'msgid "Schritte"\nmsgstr "S"\n'})
+    (templates if name.endswith(".pot") else catalogues).joinpath(name).write_bytes(content)
+    status, out, err = _run(
+        capsys,
+        "--lang",
+        "en",
+        "translations",
+        "--templates",
+        str(templates),
+        "--locale",
+        str(tmp_path / "docs" / "locale"),
+    )
+    expected = (EXIT_BAD_INPUT, "", True, True)
+    assert expected == (status, out, problem in err, err.endswith("deal with them first\n"))
 
 
 def test_translations_only_into_other_languages(capsys: pytest.CaptureFixture[str]) -> None:
@@ -982,3 +1012,76 @@ def test_translations_with_very_many_problems_show_thirty_and_a_count(
     lines = err.splitlines()
     expected = (EXIT_BLOCKER, "", 32, "cutover: … und 10 weitere", "cutover: 40 Problem(e)")
     assert expected == (status, out, len(lines), lines[30], lines[31][: len(expected[4])])
+
+
+def _raising(error: BaseException) -> Callable[..., int]:
+    def run(*_: object) -> int:
+        raise error
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "said"),
+    [
+        (KeyboardInterrupt(), 130, "cutover: interrupted\n"),
+        (BrokenPipeError(32, "Broken pipe"), 141, ""),
+        (
+            OSError(28, "No space left on device"),
+            2,
+            "cutover: error: cannot write the output: no space left on the device\n",
+        ),
+        (OSError(5, "Input/output error"), 2, "cutover: error: cannot write the output: system error EIO\n"),
+    ],
+)
+def test_what_stops_the_output_is_said_plainly(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, error: BaseException, status: int, said: str
+) -> None:
+    """Ctrl+C, a closed pipe and a full disk each end in one line (or none) and the code a shell expects."""
+    monkeypatch.setattr("cutover.cli._run", _raising(error))
+    expected = (status, "", said)
+    assert expected == _run(capsys, "--lang", "en", "steps")
+
+
+def test_closed_standard_output_is_bad_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With standard output closed there is nowhere to write: exit 2, said on stderr, not a silent success."""
+    monkeypatch.setattr("sys.stdout", None)
+    status = main(["--lang", "en", "validate"])
+    expected = (2, "cutover: error: standard output is closed, so there is nowhere to write the result\n")
+    assert expected == (status, capsys.readouterr().err)
+
+
+def test_closed_standard_error_keeps_notes_out_of_the_output(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With stderr closed, the note about local links is left out, not written among the links."""
+    monkeypatch.setattr("sys.stderr", None)
+    status = main(["link", "lead-decide"])
+    expected = (0, f"{LOCAL}de/s/lead-decide.html\n")
+    assert expected == (status, capsys.readouterr().out)
+
+
+def test_the_last_lang_decides_everything(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--lang de --lang en``: argparse takes the last, and so do the help and its errors."""
+    with pytest.raises(SystemExit):
+        main(["--lang", "de", "--lang", "en", "link"])
+    expected = True
+    assert expected == ("the following arguments are required: ID" in capsys.readouterr().err)
+
+
+def test_an_abbreviated_option_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--la en`` is not taken for ``--lang en``, which would let help and output speak two languages."""
+    with pytest.raises(SystemExit) as info:
+        main(["--lang", "en", "steps", "--la", "de"])
+    expected = (2, True)
+    assert expected == (info.value.code, "unrecognized arguments: --la de" in capsys.readouterr().err)
+
+
+def test_an_empty_path_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """``cutover check ''`` names the mistake, rather than reading the current folder."""
+    with pytest.raises(SystemExit) as info:
+        main(["--lang", "en", "check", ""])
+    expected = (2, "cutover check: error: argument FILE: an empty name is no file or folder")
+    assert expected == (info.value.code, capsys.readouterr().err.splitlines()[-1])

@@ -232,6 +232,8 @@ def test_german_help_in_full(capsys: pytest.CaptureFixture[str]) -> None:
         ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "de_DE.UTF-8"}, "de"),
         ({"LANG": "de_DE.UTF-8", "LC_ALL": "en_US.UTF-8"}, "en"),
         ({"LANG": "", "LC_ALL": ""}, "de"),
+        ({"LANG": "en@euro"}, "en"),
+        ({"LANG": "de_DE@euro"}, "de"),
     ],
 )
 def test_language_of_the_locale(environ: dict[str, str], expected: str) -> None:

@@ -845,7 +845,11 @@ class Draft:
         return table
 
 
-words = st.text(min_size=1, max_size=12).filter(str.strip)
+# A valid catalogue's texts: any letters, marks, numbers, punctuation, symbols and spaces, but no control or format
+# character and no line separator (the loader refuses those, for they would drive or break a terminal's lines).
+words = st.text(
+    alphabet=st.characters(exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")), min_size=1, max_size=12
+).filter(str.strip)
 bilingual = st.fixed_dictionaries({"de": words, "en": words})
 
 

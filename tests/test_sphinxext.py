@@ -2283,3 +2283,29 @@ def test_an_unreadable_translation_fails_only_a_build_that_did_not_fail_already(
     sphinxext._failed(failed, RuntimeError("boom"))
     expected = (1, 2)
     assert expected == (finished.statuscode, failed.statuscode)
+
+
+def test_a_catalogue_that_cannot_be_read_is_said_once_not_at_every_step(tmp_path: Path) -> None:
+    """Without a readable steps.toml every step is unknown; that is said once, for the file, not at every use."""
+    runbook = tmp_path / "runbook"
+    runbook.mkdir()
+    for name in ("statements.toml", PUBLISHED):
+        (runbook / name).write_bytes((SAMPLES / "valid" / name).read_bytes())
+    (runbook / "steps.toml").symlink_to("steps.toml")  # a loop of links
+    src = _project(tmp_path, {"index": "# Start\n\n{step}`lead-decide`, {step}`portal-stop-exporter`\n"}, runbook)
+    build = _build(src, tmp_path / "out", builder="text")
+    expected = (1, [f"ERROR: invalid step catalogue: {runbook / 'steps.toml'}: cannot read: too many symbolic links"])
+    assert expected == (build.status, re.findall(r"ERROR: .*?(?= \[cutover)", build.stderr))
+
+
+def test_a_situation_file_in_a_loop_of_links_is_a_located_error(tmp_path: Path) -> None:
+    """A ``findings`` file that is a link to itself is one error at the directive, no traceback."""
+    src = _project(tmp_path, {"index": "# Befunde\n\n```{findings} loop.toml\n```\n"}, SAMPLES / "valid")
+    (src / "loop.toml").symlink_to("loop.toml")
+    build = _build(src, tmp_path / "out", builder="text")
+    expected = (1, False, [f"{src / 'index.md'}:3: ERROR: {src / 'loop.toml'}: cannot read: too many symbolic links"])
+    assert expected == (
+        build.status,
+        "Traceback" in build.stderr,
+        re.findall(r".*ERROR: .*?(?= \[cutover)", build.stderr),
+    )

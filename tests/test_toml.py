@@ -226,3 +226,16 @@ def test_key_lines_after_a_stray_closing_bracket() -> None:
     """A closing bracket with nothing open (TOML refuses it) opens nothing: the next key is still found."""
     expected = 2
     assert expected == KeyLines.of("a = 1 ]\nb = 2\n").line("b")
+
+
+def test_key_lines_of_a_sub_table_of_an_array_table() -> None:
+    """``[step.title]`` after a ``[[step]]`` is that step's key ``title``, not a new step; later steps keep lines."""
+    text = '[[step]]\nid = "a"\n[step.title]\nde = "A"\n[[step]]\nid = "b"\nkind = "x"\n'
+    lines = KeyLines.of(text)
+    expected = ([1, 5], 3, 7, 5)
+    assert expected == (
+        lines.starts("step"),
+        lines.in_table(1, "title.de"),
+        lines.in_table(5, "kind"),
+        lines.in_table(5, "de"),
+    )

@@ -395,3 +395,11 @@ def test_a_duplicate_written_over_several_lines_is_found(folders: tuple[Path, Pa
     po = INDEX_PO + '\nmsgid ""\n"Ums"\n"tieg"\nmsgstr "Switch"\n'
     expected = ((str(folders[1] / "index.po"), 13, "", "this msgid is here twice (first at line 6); keep one"),)
     assert expected == _check(folders, INDEX_POT, po)
+
+
+def test_a_plural_translated_with_one_form_is_a_problem(folders: tuple[Path, Path]) -> None:
+    """A German message with plural forms needs each form translated, not one msgstr for all."""
+    pot = HEADER + 'msgid "ein Objekt"\nmsgid_plural "%d Objekte"\nmsgstr[0] ""\nmsgstr[1] ""\n'
+    po = HEADER + 'msgid "ein Objekt"\nmsgstr "one listing"\n'
+    message = "the German has plural forms, the translation gives one: translate each msgstr[n]"
+    assert ((str(folders[1] / "index.po"), 5, "'ein Objekt'", message),) == _check(folders, pot, po)

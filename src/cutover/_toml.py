@@ -19,7 +19,7 @@ from typing import Any
 from cutover.errors import Problem
 from cutover.messages import Foreign, Message
 
-__all__ = ["LIMIT", "KeyLines", "display_path", "not_a_file", "read_text", "read_toml", "toml_problem"]
+__all__ = ["LIMIT", "KeyLines", "display_path", "not_a_file", "os_reason", "read_text", "read_toml", "toml_problem"]
 
 LIMIT = 2_000_000
 """The most bytes read of any input file: the catalogue is some 30 KB, a situation file a few hundred bytes."""
@@ -59,6 +59,7 @@ _REASONS = {
     errno.ELOOP: Message("too many symbolic links"),
     errno.ENAMETOOLONG: Message("the name is too long"),
     errno.EISDIR: Message("this is a folder, not a file"),
+    errno.ENOSPC: Message("no space left on the device"),
 }
 
 
@@ -66,7 +67,7 @@ def display_path(path: Path) -> str:
     """A path as a message names it: from the working folder if it is inside it, else as it is."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a symbolic link in a loop (RuntimeError before 3.13)
         return str(path)
 
 
@@ -85,10 +86,14 @@ def not_a_file(path: Path, name: str) -> Problem | None:
     return Problem(name, 0, "", Message("cannot read: this is {kind}, not a file", kind=kind))
 
 
-def _unreadable(name: str, error: OSError) -> Problem:
+def os_reason(error: OSError) -> Message:
+    """Why the system refused, in the reader's words: for the common reasons words of its own, else the code."""
     code = errno.errorcode.get(error.errno or 0, str(error.errno))
-    reason = _REASONS.get(error.errno or 0) or Message("system error {code}", code=code)
-    return Problem(name, 0, "", Message("cannot read: {reason}", reason=reason))
+    return _REASONS.get(error.errno or 0) or Message("system error {code}", code=code)
+
+
+def _unreadable(name: str, error: OSError) -> Problem:
+    return Problem(name, 0, "", Message("cannot read: {reason}", reason=os_reason(error)))
 
 
 def read_text(path: Path, name: str, limit: int = LIMIT) -> str | Problem:
@@ -141,8 +146,13 @@ class KeyLines:
                 continue
             header = _HEADER.match(line)
             if header and not _DOTTED.match(line):
-                keys = {}
-                found.tables.append((_unquote(header[2]), number, keys))
+                name, rest = _unquote(header[2]), _PART.sub("", header[2], count=1).strip()
+                if rest and found.tables and found.tables[-1][0] == name:  # [step.title]: a key of that step
+                    found.tables[-1][2].setdefault(_unquote(rest.lstrip(". \t")), number)
+                    keys = {}  # its own keys are the sub-table's, not the step's
+                else:
+                    keys = {}
+                    found.tables.append((name, number, keys))
                 continue
             key = _DOTTED.match(line)
             if key:

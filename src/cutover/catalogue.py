@@ -15,7 +15,7 @@ from typing import Any, Literal, TypeGuard, TypeVar
 
 from cutover._toml import KeyLines, display_path, read_text, read_toml
 from cutover.errors import CatalogueError, Problem, UnknownStepError
-from cutover.messages import Message, shown
+from cutover.messages import Message, has_control, shown
 
 __all__ = [
     "LANGUAGES",
@@ -385,6 +385,10 @@ class _Loader:
             elif not isinstance(value, str) or not value.strip():
                 self.problems.append(_with(where, Message("must be a non-empty German text")))
             else:
+                if has_control(value):  # still a statement, so that no step that carries it is blamed too
+                    self.problems.append(
+                        _with(where, Message("contains a control character: {text}", text=shown(value)))
+                    )
                 result[key] = value
         return result
 
@@ -403,7 +407,7 @@ class _Loader:
             self.problems.append(Problem(name, 0, "step", Message("no [[step]] tables")))
             return ()
         starts = lines.starts("step")
-        starts += [0] * (len(raw) - len(starts))
+        starts += [lines.line("step")] * (len(raw) - len(starts))  # step = [{...}]: at least the line of "step"
         # A step too broken to build still declares its id and statements: others may name them without blame.
         tables = [entry for entry in raw if isinstance(entry, dict)]
         labels = {
@@ -662,8 +666,8 @@ class _Loader:
             self.problems.append(_with(text, message))
             return ()
         listed: dict[str, int] = {}
-        for number, line in enumerate(text.splitlines(), start=1):
-            step_id = line.split("#", maxsplit=1)[0].strip()
+        for number, line in enumerate(text.split("\n"), start=1):  # lines as an editor counts them, not U+2028
+            step_id = line.split("#", maxsplit=1)[0].strip(" \t\r")
             if not step_id:
                 continue
             if not is_step_id(step_id):
@@ -827,6 +831,8 @@ def _text(entry: dict[str, Any], key: str, problem: _Report) -> Text | None:
         text = value.get(lang)
         if not isinstance(text, str) or not text.strip():
             problem(f"{key}.{lang}", Message("missing or empty text"))
+        elif has_control(text.strip()):  # a line break or an escape would break the checklists a terminal shows
+            problem(f"{key}.{lang}", Message("contains a control character: {text}", text=shown(text)))
         else:
             texts[lang] = text.strip()
     if len(texts) < len(LANGUAGES):

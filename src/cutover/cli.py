@@ -8,14 +8,17 @@ line and exit 2 too, never a traceback that could be taken for a finding.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn, cast
 
-from cutover._toml import display_path
+from cutover._toml import display_path, os_reason
 from cutover.catalogue import (
     LANGUAGES,
     Answers,
@@ -27,7 +30,7 @@ from cutover.catalogue import (
     span_json,
 )
 from cutover.duplicates import Severity, check, load_situation
-from cutover.errors import CatalogueError, CutoverError
+from cutover.errors import SHOWN_PROBLEMS, CatalogueError, CutoverError
 from cutover.links import BASE_URL, DEFAULT_BASE_URL, SITE, base_url, is_local, normalise, short_path, site_problems
 from cutover.messages import Message, language_of, translate, visible
 from cutover.ordering import plan, planned
@@ -38,15 +41,36 @@ from cutover.translations import check_translations
 __all__ = ["main"]
 
 EXIT_OK, EXIT_BLOCKER, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 130, 141  # as a shell reports Ctrl+C and a closed pipe (128 + the signal)
 
 
-def _common(lang: Lang, *, suppress: bool) -> argparse.ArgumentParser:
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, but what it echoes of the command line is made safe and short, like any echoed value."""
+
+    def error(self, message: str) -> NoReturn:
+        """Exit 2 with the usage and one line; the arguments it names shown with escapes and cut to a line."""
+        super().error(visible(message, 300))
+
+
+def _paths(lang: Lang) -> Callable[[str], Path]:
+    """Read a path given on the command line; an empty one is a mistake to point out, not the current folder."""
+
+    def path(value: str) -> Path:
+        if not value:
+            raise argparse.ArgumentTypeError(translate("an empty name is no file or folder", lang))
+        return Path(value)
+
+    path.__name__ = translate("path", lang)  # argparse names the type in its message
+    return path
+
+
+def _common(lang: Lang, *, suppress: bool) -> _Parser:
     """The options every command takes, before the command or after it (``cutover validate --runbook DIR``)."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False, allow_abbrev=False)
     default: dict[str, object] = {"default": argparse.SUPPRESS} if suppress else {}
     common.add_argument(
         "--runbook",
-        type=Path,
+        type=_paths(lang),
         metavar=translate("FOLDER", lang),
         help=translate(
             "the step catalogue to use (default: $CUTOVER_RUNBOOK, else the one that comes with cutover)", lang
@@ -66,8 +90,9 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     def _(text: str) -> str:
         return translate(text, lang)
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="cutover",
+        allow_abbrev=False,
         description=_(
             "The switch from FLOWFACT Performer to the FLOWFACT-Plattform, step by step, for the service desk."
         ),
@@ -77,7 +102,7 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     parent = _common(lang, suppress=True)
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, parents=[parent], help=_(help), description=_(help))
+        return commands.add_parser(name, parents=[parent], help=_(help), description=_(help), allow_abbrev=False)
 
     def answers(sub: argparse.ArgumentParser, variants: list[str], variant_help: str) -> None:
         sub.add_argument("--variant", choices=variants, default="a", help=_(variant_help))
@@ -112,7 +137,7 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
 
     checks = command("check", "find duplicate risks in a customer's situation file (exit 1 on a blocker)")
     checks.add_argument(
-        "situation", type=Path, metavar=_("FILE"), help=_("a TOML file describing where the customer stands")
+        "situation", type=_paths(lang), metavar=_("FILE"), help=_("a TOML file describing where the customer stands")
     )
     checks.add_argument("--format", choices=("text", "markdown", "json"), default="text", help=_("how to print it"))
 
@@ -140,18 +165,18 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
 
 
 def _asked_language(argv: Sequence[str]) -> Lang:
-    """The language ``--lang`` asks for anywhere on the line (so that help and errors use it), else the locale's."""
+    """The language the last ``--lang`` on the line asks for, else the locale's.
+
+    The last, as argparse reads it, so that help and errors speak the language the output will.
+    """
+    asked: Lang | None = None
     for index, arg in enumerate(argv):
-        value = (
-            arg.split("=", 1)[1]
-            if arg.startswith("--lang=")
-            else argv[index + 1]
-            if arg == "--lang" and index + 1 < len(argv)
-            else None
-        )
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
         if value in LANGUAGES:
-            return value
-    return language_of(dict(os.environ))  # type: ignore[return-value]
+            asked = value
+    return asked or cast("Lang", language_of(dict(os.environ)))
 
 
 @contextmanager
@@ -167,29 +192,62 @@ def _argparse_in(lang: Lang) -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
+def _err(text: str) -> None:
+    """One line on stderr; none if stderr is closed (print would then write it among the output)."""
+    if sys.stderr is not None:
+        print(f"cutover: {text}", file=sys.stderr)
+
+
 def _say(message: Message | str, lang: Lang) -> None:
     text = message.text(lang) if isinstance(message, Message) else message
-    print(f"cutover: {translate('error', lang)}: {text}", file=sys.stderr)
+    _err(f"{translate('error', lang)}: {text}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a letter gets its escape, not a crash
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     arguments = list(sys.argv[1:] if argv is None else argv)
     lang = _asked_language(arguments)
     with _argparse_in(lang):
         args = _parser(lang).parse_args(arguments)
     lang = args.lang or lang
+    if sys.stdout is None:
+        _say(Message("standard output is closed, so there is nowhere to write the result"), lang)
+        return EXIT_BAD_INPUT
     try:
         return _run(args, lang)
-    except CutoverError as error:
-        for line in error.lines(lang):
-            _say(line, lang)
-        return EXIT_BAD_INPUT
+    except (CutoverError, KeyboardInterrupt, OSError) as error:
+        return _stopped(error, lang)
     except Exception as error:  # a crash must never look like a finding (exit 1)
         reason = Message("unexpected failure ({kind}: {reason}); this is a fault of cutover, please report it",
                          kind=type(error).__name__, reason=visible(str(error), 200))  # fmt: skip
         _say(reason, lang)
         return EXIT_BAD_INPUT
+
+
+def _stopped(error: CutoverError | KeyboardInterrupt | OSError, lang: Lang) -> int:
+    """Say why the command stopped, in one line or none, and return the code for it."""
+    if isinstance(error, CutoverError):
+        for line in error.lines(lang):
+            _say(line, lang)
+        return EXIT_BAD_INPUT
+    if isinstance(error, KeyboardInterrupt):
+        _err(translate("interrupted", lang))
+        return EXIT_INTERRUPTED
+    if isinstance(error, BrokenPipeError):  # the reader stopped reading (cutover steps | head): nobody to tell
+        _stop_writing()
+        return EXIT_PIPE_CLOSED
+    # Every input file's problem is a Problem by now: this is writing the output (a full disk).
+    _say(Message("cannot write the output: {reason}", reason=os_reason(error)), lang)
+    return EXIT_BAD_INPUT
+
+
+def _stop_writing() -> None:
+    """Send what is left of the output nowhere, so that Python's final flush does not fail on the closed pipe."""
+    with contextlib.suppress(OSError, ValueError):  # no file behind stdout (a test's capture): nothing to flush
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _run(args: argparse.Namespace, lang: Lang) -> int:
@@ -248,7 +306,7 @@ def _site(lang: Lang, runbook: Path) -> str:
             "address belongs in {file} (or {setting})",
             address=DEFAULT_BASE_URL, file=display_path(runbook / SITE), setting=BASE_URL,
         )  # fmt: skip
-        print(f"cutover: {note.text(lang)}", file=sys.stderr)
+        _err(note.text(lang))
     return base
 
 
@@ -273,7 +331,7 @@ def _link(catalogue: Catalogue, step_id: str, lang: Lang, runbook: Path) -> int:
     base = _site(lang, runbook)
     if step.id != wanted:
         said = Message("{old} is a retired id; its step is now {new}", old=repr(wanted), new=repr(step.id))
-        print(f"cutover: {said.text(lang)}", file=sys.stderr)
+        _err(said.text(lang))
     print(base + short_path(lang, step.id))
     return EXIT_OK
 
@@ -300,18 +358,25 @@ def _check(path: Path, lang: Lang, fmt: str) -> int:
 
 def _translations(templates: Path, catalogues: Path, edition: str, lang: Lang) -> int:
     report = check_translations(templates, catalogues)
-    for problem in report.problems[:30]:
-        print(f"cutover: {problem.text(lang)}", file=sys.stderr)
-    if len(report.problems) > 30:
-        more = Message("… and {count} more", count=len(report.problems) - 30)
-        print(f"cutover: {more.text(lang)}", file=sys.stderr)
+    for problem in report.problems[:SHOWN_PROBLEMS]:
+        _err(problem.text(lang))
+    if len(report.problems) > SHOWN_PROBLEMS:
+        more = Message("… and {count} more", count=len(report.problems) - SHOWN_PROBLEMS)
+        _err(more.text(lang))
+    if report.broken:  # bad input, not a gap of the translation: other advice, and the exit code of bad input
+        said = Message(
+            "{count} of the problems above keep the gate from checking: deal with them first",
+            count=len(report.broken),
+        )
+        _err(said.text(lang))
+        return EXIT_BAD_INPUT
     if report.problems:
         said = Message(
             "{count} problem(s) with the {edition} translation. Run `nox -s translations-update`, translate each "
             "message named above in its .po file, and drop any fuzzy flag once you have reviewed it.",
             count=len(report.problems), edition=repr(edition),
         )  # fmt: skip
-        print(f"cutover: {said.text(lang)}", file=sys.stderr)
+        _err(said.text(lang))
         return EXIT_BLOCKER
     said = Message("{folder}: {messages} messages in {catalogues} catalogues, all translated",
                    folder=catalogues, messages=report.messages, catalogues=report.catalogues)  # fmt: skip

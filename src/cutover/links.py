@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from cutover._toml import display_path, read_toml
 from cutover.catalogue import Lang
 from cutover.errors import CatalogueError, CutoverError, Problem
-from cutover.messages import Message, shown
+from cutover.messages import Message, has_control, shown
 
 __all__ = [
     "BASE_URL", "DEFAULT_BASE_URL", "SHORT", "SITE", "BaseURLError", "address_problem", "base_url", "is_local",
@@ -56,7 +56,7 @@ def site_address(runbook: Path) -> tuple[str, list[Problem]]:
     file cannot be read, has an unknown key, or names an address that is none.
     """
     path = runbook / SITE
-    if not path.exists():
+    if not os.path.lexists(path):  # a link that leads nowhere is there, and its problem is said
         return "", []
     name = display_path(path)
     read = read_toml(path, name)
@@ -86,6 +86,8 @@ def address_problem(value: str) -> Message | None:
         return None
     if any(char.isspace() for char in value):
         return Message("{value} contains a space, a tab or a line break", value=shown(value))
+    if has_control(value):
+        return Message("{value} contains a control character", value=shown(value))
     try:
         parts = urlsplit(value)
         valid = parts.scheme in {"http", "https"} and bool(parts.hostname) and parts.port != 0

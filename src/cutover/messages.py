@@ -16,7 +16,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-__all__ = ["LOCALE", "Foreign", "Message", "language_of", "number", "shown", "translate", "visible"]
+__all__ = ["LOCALE", "Foreign", "Message", "has_control", "language_of", "number", "shown", "translate", "visible"]
 
 LOCALE = Path(__file__).parent / "locale"
 """The message catalogues, one folder per language, as gettext keeps them."""
@@ -36,6 +36,11 @@ def _escaped(text: str) -> str:
 def _unsafe(char: str) -> bool:
     category = unicodedata.category(char)
     return category[0] == "C" or category in ("Zl", "Zp")
+
+
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds a control or format character or a line separator, which could drive a terminal."""
+    return any(_unsafe(char) for char in text)
 
 
 def _cut(text: str, longest: int) -> str | Message:
@@ -82,7 +87,7 @@ def language_of(environ: dict[str, str]) -> str:
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "")
         if value:
-            code = value.split(".")[0].split("_")[0].lower()
+            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
             return code if code in ("de", "en") else "de"
     return "de"
 

@@ -149,10 +149,12 @@ def _find(env: BuildEnvironment, step_id: str, location: str) -> Step | None:
 
     A retired id still finds its successor, with a warning: pages name the steps by their current ids.
     """
-    catalogue = _catalogue(env)
+    catalogue, problems = _read(env)
     _depend_on_catalogue(env, catalogue)
     if step_id in catalogue:
         return catalogue[step_id]
+    if problems:  # a broken catalogue's problems are said once, where they are; not again at every use on a page
+        return None
     if step_id in catalogue.aliases:
         successor = catalogue.resolve(step_id)
         logger.warning(
@@ -382,7 +384,11 @@ class FindingsDirective(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        relative, absolute = self.env.relfn2path(self.arguments[0])
+        try:
+            relative, absolute = self.env.relfn2path(self.arguments[0])
+        except (OSError, RuntimeError):  # a symbolic link in a loop, which Sphinx resolves: read it to say so
+            relative = self.arguments[0]
+            absolute = str(Path(self.env.doc2path(self.env.docname)).parent / relative)
         self.env.note_dependency(relative)
         try:
             findings = check(load_situation(Path(absolute)))

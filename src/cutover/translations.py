@@ -21,7 +21,7 @@ from babel.messages.pofile import PoFileError, read_po, unescape
 
 from cutover._toml import read_text
 from cutover.errors import Problem
-from cutover.messages import Foreign, Message
+from cutover.messages import Foreign, Message, shown
 
 __all__ = ["TranslationReport", "check_translations"]
 
@@ -35,6 +35,9 @@ class TranslationReport:
     problems: tuple[Problem, ...]
     messages: int
     catalogues: int
+    broken: tuple[Problem, ...] = ()
+    """Those of the problems that keep the gate from checking (no templates, a file it cannot read or understand):
+    bad input, not a gap of the translation."""
 
 
 def _name(message: Entry) -> str:
@@ -107,15 +110,28 @@ def _meaning_problems(path: Path, template: Entry, translated: Entry) -> list[Pr
     return problems
 
 
-def _duplicates(path: Path, text: str) -> list[Problem]:
-    """Each message a catalogue gives twice, msgid and msgctxt alike, at its second place.
+_KEYWORD = re.compile(r'(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"(?:[^"\\]|\\.)*"\s*')
+_CONTINUATION = re.compile(r'"(?:[^"\\]|\\.)*"\s*')
 
-    gettext would keep one of them without a word.
+
+def _lines(path: Path, text: str) -> tuple[list[Problem], list[Problem]]:
+    """What babel reads past without a word: lines that are no gettext, and messages given twice; each at its line.
+
+    A line is no gettext when a text is not in double quotes. A message is given twice when its msgid and msgctxt
+    are alike; gettext would keep one of them.
     """
     seen: dict[tuple[str, str], int] = {}
-    problems = []
+    broken, twice = [], []
     context, current, start = "", None, 0
-    for number, line in enumerate([*text.splitlines(), ""], start=1):
+    for number, raw in enumerate([*text.split("\n"), ""], start=1):
+        line = raw.rstrip("\r")
+        if (
+            line.strip()
+            and not line.startswith("#")
+            and not (_KEYWORD.fullmatch(line) or _CONTINUATION.fullmatch(line))
+        ):
+            message = Message("not a line of gettext (each text in double quotes): {line}", line=shown(line))
+            broken.append(Problem(str(path), number, "", message))
         if current is not None and line.startswith('"'):
             current.append(line)
             continue
@@ -123,24 +139,29 @@ def _duplicates(path: Path, text: str) -> list[Problem]:
             key = (context, "".join(unescape(part.strip()) for part in current))
             if key[1] and key in seen:
                 message = Message("this msgid is here twice (first at line {line}); keep one", line=seen[key])
-                problems.append(Problem(str(path), start, "", message))
+                twice.append(Problem(str(path), start, "", message))
             seen.setdefault(key, start)
             context, current = "", None
         if line.startswith("msgctxt "):
             context = line[8:]
         elif line.startswith("msgid "):
             current, start = [line[6:]], number
-    return problems
+    return broken, twice
 
 
-def _check_catalogue(templates: Path, template: Catalog, path: Path) -> list[Problem]:
+def _check_catalogue(templates: Path, template: Catalog, path: Path, broken: list[Problem]) -> list[Problem]:
+    """Every gap of one page's translation; a file that cannot be read or understood is added to ``broken`` too."""
     if not path.exists():
         return [Problem(str(path), 0, "", Message("missing: no translation of this page at all"))]
     read = _read(path)
     if isinstance(read, Problem):
+        broken.append(read)
         return [read]
     catalogue, text = read
-    problems = _duplicates(path, text)
+    unreadable, problems = _lines(path, text)
+    if unreadable:
+        broken.extend(unreadable)
+        return unreadable + problems
     for message in template:
         if not message.id:
             continue  # the header
@@ -150,6 +171,9 @@ def _check_catalogue(templates: Path, template: Catalog, path: Path) -> list[Pro
             problems.append(
                 Problem(str(path), 0, _name(message), Message("missing: new or changed text at {where}", where=where))
             )
+        elif isinstance(message.id, tuple) and not isinstance(translated.string, tuple):
+            message_ = Message("the German has plural forms, the translation gives one: translate each msgstr[n]")
+            problems.append(Problem(str(path), translated.lineno or 0, _name(message), message_))
         elif not all(_texts(translated)):
             problems.append(Problem(str(path), translated.lineno or 0, _name(message), Message("untranslated")))
         elif translated.fuzzy:
@@ -163,23 +187,26 @@ def _check_catalogue(templates: Path, template: Catalog, path: Path) -> list[Pro
 def check_translations(templates: Path, catalogues: Path) -> TranslationReport:
     """Compare the message templates (``*.pot``) with one language's catalogues (``*.po``), reporting every gap."""
     problems: list[Problem] = []
+    broken: list[Problem] = []
     messages = 0
     pots = sorted(templates.glob("*.pot"))
     if not pots:
         message = Message("no message templates (*.pot): run the gettext build first")
         problems.append(Problem(str(templates), 0, "", message))
+        broken.append(problems[-1])
     for pot in pots:
         read = _read(pot)
         if isinstance(read, Problem):
             problems.append(read)
+            broken.append(read)
             continue
         template = read[0]
         messages += sum(1 for message in template if message.id)
-        problems.extend(_check_catalogue(templates, template, catalogues / f"{pot.stem}.po"))
+        problems.extend(_check_catalogue(templates, template, catalogues / f"{pot.stem}.po", broken))
     known = {pot.stem for pot in pots}
     problems.extend(
         Problem(str(po), 0, "", Message("stale: no page has this name any more; delete the file"))
         for po in sorted(catalogues.glob("*.po"))
         if po.stem not in known
     )
-    return TranslationReport(tuple(problems), messages, len(pots))
+    return TranslationReport(tuple(problems), messages, len(pots), tuple(broken))
