@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import nox
 
@@ -20,7 +23,21 @@ SITE = ROOT / "build" / "site"
 PDF = ROOT / "build" / "pdf"  # rinohtype's output per edition: the PDFs, and its cache and style log beside each
 GETTEXT = ROOT / "build" / "gettext"
 LOCALE = ROOT / "docs" / "locale"
-LANGUAGES = ("de", "en")  # the source language first; each edition gets its own folder under build/site/
+
+
+def _editions_module() -> ModuleType:
+    """``cutover.editions``, loaded by its path: nox's own Python has neither the package nor its dependencies."""
+    spec = importlib.util.spec_from_file_location("cutover_editions", ROOT / "src" / "cutover" / "editions.py")
+    if spec is None or spec.loader is None:
+        raise RuntimeError("src/cutover/editions.py is missing from this checkout")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+EDITIONS = _editions_module()
+LANGUAGES: tuple[str, ...] = EDITIONS.codes()  # the source language first; each edition has a folder in build/site/
 
 
 def _install(session: nox.Session, *groups: str) -> None:
@@ -42,17 +59,6 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", "docs")
 
 
-def pdf_arguments(lang: str, out: Path, doctrees: Path) -> list[str]:
-    """sphinx-build's arguments for an edition's PDF checklists (rinohtype, docs/_pdf/), every warning an error.
-
-    ``nox -s docs`` runs them with the doctrees of the HTML build, so the pages are not read again;
-    tests/test_pdf.py runs them too.
-    """
-    return [
-        "-W", "-n", "-q", "-b", "rinoh", "-D", f"language={lang}", "-d", str(doctrees), str(ROOT / "docs"), str(out),
-    ]  # fmt: skip
-
-
 def _build(session: nox.Session) -> None:
     pdfs: list[tuple[str, subprocess.Popen[bytes]]] = []
     for lang in LANGUAGES:
@@ -67,7 +73,10 @@ def _build(session: nox.Session) -> None:
             old.unlink()  # no PDF of an earlier checklist is left to copy or to serve
         # rinohtype lays pages out in pure Python; built beside the next edition's pages, most of its time is hidden.
         # Its output (a licence banner, a progress bar) is shown only if it fails.
-        command = [str(Path(session.bin) / "sphinx-build"), *pdf_arguments(lang, PDF / lang, doctrees)]
+        command = [
+            str(Path(session.bin) / "sphinx-build"),
+            *EDITIONS.pdf_arguments(ROOT / "docs", lang, PDF / lang, doctrees),
+        ]
         pdfs.append((lang, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))  # noqa: S603
         session.log(f"building the {lang} PDF checklists in the background: {' '.join(command[1:])}")
     for lang, process in pdfs:
@@ -77,7 +86,8 @@ def _build(session: nox.Session) -> None:
         (SITE / lang / "pdf").mkdir(parents=True, exist_ok=True)
         for pdf in (PDF / lang).glob("*.pdf"):
             shutil.copy(pdf, SITE / lang / "pdf")
-    shutil.copy(ROOT / "docs" / "_root" / "index.html", SITE / "index.html")
+    # The root page offers every edition of src/cutover/editions.toml (and picks one with a script, for comfort).
+    (SITE / "index.html").write_text(EDITIONS.root_page(EDITIONS.editions()), encoding="utf-8")
 
 
 @nox.session

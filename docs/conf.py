@@ -4,16 +4,20 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.errors import ConfigError
 
-project = "Umstieg auf die FLOWFACT-Plattform"
+from cutover.editions import EditionsError, edition, editions
+
+SOURCE = editions()[0]  # German; the other editions come through gettext
+project = SOURCE.title
 author = project  # no author team to name: the runbook is written from FLOWFACT's own switch guide
-language = "de"
+language = SOURCE.code
 
 extensions = ["myst_parser", "sphinx_design", "cutover.sphinxext"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0  # explicit labels only: step ids are the anchors that must never change
 
-cutover_source_language = "de"
+cutover_source_language = SOURCE.code
 
 # English lives in locale/en/LC_MESSAGES/<page>.po; `nox -s translations-update` extracts and merges.
 locale_dirs = ["locale"]
@@ -22,17 +26,17 @@ gettext_uuid = False
 gettext_location = True  # each entry names its page and line, so an untranslated one can be found
 gettext_additional_targets: list[str] = []  # code is never translated: snippets print language-neutral values
 
-exclude_patterns = ["_build", "_root", "_pdf", "locale", "examples"]
+exclude_patterns = ["_build", "_pdf", "locale", "examples"]
 root_doc = "index"
 nitpicky = True
 suppress_warnings: list[str] = []
 
 html_theme = "alabaster"
-html_title = "Umstieg auf die FLOWFACT-Plattform"
+html_title = SOURCE.title
 html_static_path: list[str] = []
 html_favicon = "favicon.svg"  # a local icon, so the browser does not ask the server for /favicon.ico
 html_theme_options = {
-    "description": "Vom Performer in die Plattform, Schritt für Schritt",
+    "description": SOURCE.description,
     "show_powered_by": False,
     "show_relbars": False,  # alabaster writes their "Previous document" and "Next document" in English only
     "fixed_sidebar": False,
@@ -46,19 +50,11 @@ html_show_sourcelink = False
 html_show_copyright = False  # the footer would name an author; the start page names the source instead
 html_copy_source = False
 
-# Texts that conf.py itself sets, per edition. conf.py runs before `-D language=en` takes effect,
-# so they are set in a config-inited handler, which sees the final language.
-EDITIONS: dict[str, dict[str, str]] = {
-    "de": {
-        "title": "Umstieg auf die FLOWFACT-Plattform",
-        "description": "Vom Performer in die Plattform, Schritt für Schritt",
-        "checklist": "Checkliste: Mail-Variante {variant}",
-    },
-    "en": {
-        "title": "Switching to the FLOWFACT platform",
-        "description": "From Performer to the platform, step by step",
-        "checklist": "Checklist: email variant {variant}",
-    },
+# The texts conf.py sets come from the build's edition (src/cutover/editions.toml). conf.py runs before
+# `-D language=en` takes effect, so they are set in a config-inited handler, which sees the final language.
+CHECKLIST_TITLES = {  # moved to the words table in the next step
+    "de": "Checkliste: Mail-Variante {variant}",
+    "en": "Checklist: email variant {variant}",
 }
 
 # The PDF checklists, one per mail variant, built by `sphinx-build -b rinoh` (rinohtype; see noxfile.py) into
@@ -67,27 +63,31 @@ EDITIONS: dict[str, dict[str, str]] = {
 PDF_VARIANTS = ("a", "b")
 
 
-def _pdf_documents(texts: dict[str, str]) -> list[dict[str, str]]:
+def _pdf_documents(lang: str) -> list[dict[str, str]]:
+    title = edition(lang).title
     return [
         {
             "doc": f"checkliste-variante-{variant}",
             "target": f"checkliste-variante-{variant}",
             "template": "_pdf/checkliste.rtt",
-            "title": texts["checklist"].format(variant=variant),
-            "subtitle": texts["title"],
-            "author": texts["title"],
+            "title": CHECKLIST_TITLES[lang].format(variant=variant),
+            "subtitle": title,
+            "author": title,
         }
         for variant in PDF_VARIANTS
     ]
 
 
 def _edition(app: Sphinx, config: Config) -> None:
-    texts = EDITIONS["en" if str(config.language).startswith("en") else "de"]
-    config.project = config.html_title = config.author = texts["title"]
-    config.html_theme_options = {**config.html_theme_options, "description": texts["description"]}
+    try:
+        this = edition(config.language)
+    except EditionsError as error:  # an undeclared language is an error, not German
+        raise ConfigError(str(error)) from None
+    config.project = config.html_title = config.author = this.title
+    config.html_theme_options = {**config.html_theme_options, "description": this.description}
     # The same PDF settings in the HTML build, which does not know them, so that the rinoh build after it finds the
     # configuration unchanged and reuses the pages the HTML build has read (same -d) instead of reading them again.
-    config.rinoh_documents = _pdf_documents(texts)
+    config.rinoh_documents = _pdf_documents(this.code)
     if "rinoh_targets" not in config:
         config.rinoh_targets = None
 

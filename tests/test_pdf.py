@@ -9,12 +9,10 @@ import runpy
 import subprocess
 import sys
 import unicodedata
-import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
-import nox.registry
 import pytest
 import sphinx.locale
 from babel.messages.pofile import read_po
@@ -22,6 +20,7 @@ from pypdf import PdfReader
 from sphinx.cmd.build import build_main
 
 from cutover.catalogue import LANGUAGES, Answers, Applies, Kind, Lang, MailVariant, Step, load_catalogue
+from cutover.editions import pdf_arguments
 from cutover.ordering import plan
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,28 +49,12 @@ def _read(lang: Lang, stderr: str, path: Path) -> Pdf:
 
 
 @pytest.fixture(scope="module")
-def pdf_arguments() -> Callable[[str, Path, Path], list[str]]:
-    """The sphinx-build arguments ``nox -s docs`` builds the PDFs with, from the noxfile itself.
-
-    Running the noxfile registers its sessions with nox; another test runs it too, and nox warns about a session
-    registered twice. So that warning is ignored here, and nox's registry is left empty for the next reader.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        noxfile = runpy.run_path(str(ROOT / "noxfile.py"))
-    nox.registry.reset()
-    return cast("Callable[[str, Path, Path], list[str]]", noxfile["pdf_arguments"])
-
-
-@pytest.fixture(scope="module")
-def builds(
-    tmp_path_factory: pytest.TempPathFactory, pdf_arguments: Callable[[str, Path, Path], list[str]]
-) -> Iterator[dict[str, tuple[Path, subprocess.Popen[str]]]]:
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[Path, subprocess.Popen[str]]]]:
     """The variant-a checklist of each edition, built as PDF with nox's own arguments, both at once."""
     started = {}
     for lang in ("de", "en"):
         folder = tmp_path_factory.mktemp(f"pdf-{lang}")
-        arguments = pdf_arguments(lang, folder / "pdf", folder / "doctrees")
+        arguments = pdf_arguments(ROOT / "docs", lang, folder / "pdf", folder / "doctrees")
         only_a = ["-D", "rinoh_targets=checkliste-variante-a"]  # one PDF per language keeps the test fast
         process = subprocess.Popen(  # noqa: S603  # our own interpreter running Sphinx on our own pages
             [sys.executable, "-m", "sphinx", *arguments, *only_a],
@@ -188,7 +171,7 @@ def _english(page: str) -> dict[str, str]:
 def _pdf_documents(lang: Lang) -> dict[str, dict[str, str]]:
     """The PDFs conf.py has rinohtype write in an edition, by page: target file name, title and the rest."""
     conf = runpy.run_path(str(ROOT / "docs" / "conf.py"))
-    return {document["doc"]: document for document in conf["_pdf_documents"](conf["EDITIONS"][lang])}
+    return {document["doc"]: document for document in conf["_pdf_documents"](lang)}
 
 
 @pytest.mark.parametrize("variant", ["a", "b"])

@@ -3,33 +3,31 @@
 from __future__ import annotations
 
 import re
-import runpy
 from pathlib import Path
 
 from cutover.catalogue import LANGUAGES
+from cutover.editions import codes, editions, root_page
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(path.stem for path in (ROOT / "docs").glob("*.md"))
 
 
-def test_nox_builds_every_language_of_the_catalogue() -> None:
-    """The editions nox builds are the languages the catalogue is written in, German (the source) first."""
-    noxfile = runpy.run_path(str(ROOT / "noxfile.py"))
-    expected = LANGUAGES
-    assert expected == noxfile["LANGUAGES"]
-    assert noxfile["LANGUAGES"][0] == "de"
+def test_the_catalogue_is_written_in_every_edition_german_first() -> None:
+    """The languages of the catalogue's texts are the declared editions, German (the source) first."""
+    assert codes() == LANGUAGES
+    assert codes()[0] == "de"
 
 
 def test_every_translated_edition_has_a_catalogue_per_page() -> None:
     """Each edition but the source has one gettext catalogue per page, and none for a page that is gone."""
-    for lang in LANGUAGES[1:]:
+    for lang in codes()[1:]:
         catalogues = sorted(path.stem for path in (ROOT / "docs" / "locale" / lang / "LC_MESSAGES").glob("*.po"))
         assert PAGES == catalogues
 
 
 def test_root_page_offers_every_edition_without_javascript() -> None:
     """The root page links each edition's start page; its script only picks among the same editions."""
-    page = (ROOT / "docs" / "_root" / "index.html").read_text(encoding="utf-8")
+    page = root_page(editions())
     links = re.findall(r'<a href="([a-z]+)/index\.html" hreflang="\1">', page)
-    assert list(LANGUAGES) == links
-    assert f"var editions = {list(LANGUAGES)!r};".replace("'", '"') in page
+    assert list(codes()) == links
+    assert f"var editions = {list(codes())!r};".replace("'", '"') in page
