@@ -1,0 +1,106 @@
+"""The words table: one text per edition for every word, checked against the editions, every problem at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cutover.editions import codes
+from cutover.words import WORDS_FILE, Text, WordsError, read_words, word, words, words_of
+
+GOOD = """\
+[render.yes]
+de = "ja"
+en = "yes"
+
+[render.count]
+de = "{done} von {total}"
+en = "{done} of {total}"
+"""
+
+
+def _read(tmp_path: Path, text: str, languages: tuple[str, ...] = ("de", "en")) -> dict[str, Text]:
+    path = tmp_path / "words.toml"
+    path.write_text(text, encoding="utf-8")
+    return read_words(path, languages)
+
+
+def _problems(tmp_path: Path, text: str, languages: tuple[str, ...] = ("de", "en")) -> list[str]:
+    with pytest.raises(WordsError) as raised:
+        _read(tmp_path, text, languages)
+    return [line.removeprefix(f"{tmp_path / 'words.toml'}:") for line in raised.value.lines("en")]
+
+
+def test_the_package_table_has_every_edition_for_every_word() -> None:
+    table = words()
+    assert len(table) > 100
+    assert all(text.languages == codes() for text in table.values())
+    assert read_words(WORDS_FILE, codes()) == table
+
+
+def test_a_word_by_its_key_and_a_group_for_templates() -> None:
+    assert word("kind.rule") == Text(de="Regel", en="Rule")
+    assert words_of("render", "en")["yes"] == "yes"
+    assert "render.yes" not in words_of("render", "de")
+
+
+def test_an_unknown_word_is_named_with_the_file() -> None:
+    with pytest.raises(KeyError, match=r"words\.toml has no word 'render\.nope'"):
+        word("render.nope")
+
+
+def test_nested_entries_are_read_by_their_dotted_key(tmp_path: Path) -> None:
+    expected = {
+        "render.yes": Text(de="ja", en="yes"),
+        "render.count": Text(de="{done} von {total}", en="{done} of {total}"),
+    }
+    assert expected == _read(tmp_path, GOOD)
+
+
+def test_a_third_edition_is_only_data(tmp_path: Path) -> None:
+    text = GOOD.replace('en = "yes"', 'en = "yes"\nfr = "oui"').replace(
+        'en = "{done} of {total}"', 'en = "{done} of {total}"\nfr = "{done} sur {total}"'
+    )
+    assert _read(tmp_path, text, ("de", "en", "fr"))["render.yes"].get("fr") == "oui"
+
+
+def test_every_problem_at_once_with_its_line(tmp_path: Path) -> None:
+    text = (
+        'b = "loose"\n\n'
+        '[a.missing]\nde = "x"\n\n'
+        '[a.extra]\nde = "x"\nen = "y"\nfr = "z"\n\n'
+        '[a.empty]\nde = " "\nen = 5\n\n'
+        '[a.names]\nde = "{done} von {total}"\nen = "{done} of {all}"\n'
+    )
+    assert [
+        " b: must be a table with one text per edition ([b] with de = …)",
+        "3: a.missing: the text in en is missing",
+        "6: a.extra.fr: no edition is declared for this language",
+        "11: a.empty.de: must be a text that is not empty, not ' '",
+        "11: a.empty.en: must be a text that is not empty, not 5",
+        "15: a.names.en: fills in ['all', 'done'], but the de text fills in ['done', 'total']",
+    ] == _problems(tmp_path, text)
+
+
+def test_an_unreadable_table_is_one_located_problem(tmp_path: Path) -> None:
+    assert ["1: invalid TOML: Expected ']' at the end of a table declaration (column 3)"] == _problems(tmp_path, "[a\n")
+
+
+def test_text_is_immutable_hashable_and_says_what_it_lacks() -> None:
+    text = Text({"de": "Regel"}, en="Rule")
+    assert hash(text) == hash(Text(en="Rule", de="Regel"))
+    assert text != "Regel"
+    assert repr(text) == "Text(de='Regel', en='Rule')"
+    assert list(text.items()) == [("de", "Regel"), ("en", "Rule")]
+    with pytest.raises(AttributeError, match="immutable"):
+        text.x = 1
+    with pytest.raises(KeyError, match=r"has no text in 'fr'"):
+        text.get("fr")
+
+
+def test_text_is_filled_in_and_joined_in_every_language() -> None:
+    assert Text(de="{n} Schritte", en="{n} steps").format(n=3) == Text(de="3 Schritte", en="3 steps")
+    assert Text.join(" ", Text(de="Regel", en="Rule"), Text(de="bis", en="until")) == Text(
+        de="Regel bis", en="Rule until"
+    )
