@@ -20,7 +20,6 @@ from typing import NoReturn, cast
 
 from cutover._toml import display_path, os_reason
 from cutover.catalogue import (
-    LANGUAGES,
     Answers,
     Catalogue,
     Lang,
@@ -30,6 +29,7 @@ from cutover.catalogue import (
     span_json,
 )
 from cutover.duplicates import Severity, check, load_situation
+from cutover.editions import codes
 from cutover.errors import SHOWN_PROBLEMS, CatalogueError, CutoverError
 from cutover.links import BASE_URL, DEFAULT_BASE_URL, SITE, base_url, is_local, normalise, short_path, site_problems
 from cutover.messages import Message, language_of, translate, visible
@@ -79,7 +79,7 @@ def _common(lang: Lang, *, suppress: bool) -> _Parser:
     )
     common.add_argument(
         "--lang",
-        choices=LANGUAGES,
+        choices=codes(),
         help=translate("the language of everything printed (default: the locale's, else German)", lang),
         **default,  # type: ignore[arg-type]
     )
@@ -158,9 +158,7 @@ def _parser(lang: Lang) -> argparse.ArgumentParser:
     translations.add_argument(
         "--locale", type=Path, default=Path("docs/locale"), metavar=folder, help=_("the folder of <lang>/LC_MESSAGES")
     )
-    translations.add_argument(
-        "--to", choices=[code for code in LANGUAGES if code != "de"], default="en", help=_("the language to check")
-    )
+    translations.add_argument("--to", choices=codes()[1:], default=codes()[1], help=_("the language to check"))
     return parser
 
 
@@ -174,8 +172,8 @@ def _asked_language(argv: Sequence[str]) -> Lang:
         value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
         if arg == "--lang" and index + 1 < len(argv):
             value = argv[index + 1]
-        if value in LANGUAGES:
-            asked = value
+        if value in codes():
+            asked = cast("Lang", value)
     return asked or cast("Lang", language_of(dict(os.environ)))
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from cutover.editions import codes
+
 __all__ = ["LOCALE", "Foreign", "Message", "has_control", "language_of", "number", "shown", "translate", "visible"]
 
 LOCALE = Path(__file__).parent / "locale"
@@ -83,13 +85,17 @@ def translate(text: str, lang: str) -> str:
 
 
 def language_of(environ: dict[str, str]) -> str:
-    """The language a command line speaks when none is asked for: the locale's, if it has an edition, else German."""
+    """The language a command line speaks when none is asked for: the locale's, if it has an edition, else the source's.
+
+    The source language is the first edition of ``editions.toml`` (German).
+    """
+    languages = codes()
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "")
         if value:
             code = value.split(".")[0].split("@")[0].split("_")[0].lower()
-            return code if code in ("de", "en") else "de"
-    return "de"
+            return code if code in languages else languages[0]
+    return languages[0]
 
 
 class Foreign(str):
