@@ -96,7 +96,7 @@ _DAMAGE_TEXTS: dict[Damage, tuple[Text, Text]] = {
     ),
 }
 
-#: A situation as the fields in which it differs from ``Situation()``, the transition before any step.
+#: A situation as the fields it sets; every other field keeps its default, as in ``Situation()`` (before any step).
 Example = Mapping[str, bool | MailVariant]
 
 

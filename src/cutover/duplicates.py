@@ -28,6 +28,7 @@ __all__ = [
     "Situation",
     "Symptom",
     "check",
+    "example_situation",
     "load_situation",
     "symptoms",
 ]
@@ -74,6 +75,12 @@ def check(situation: Situation) -> tuple[Finding, ...]:
     """Every finding for this situation, blockers first, each group in the order of ``CHECKS``."""
     found = [c.finding(situation) for c in CHECKS if c.fires(situation)]
     return tuple(sorted(found, key=lambda f: f.severity is not Severity.BLOCKER))
+
+
+def example_situation(example: Example) -> Situation:
+    """The situation an example of a check or a case describes: the defaults, changed where the example says."""
+    # An example is checked by the tests (known fields, values of their type), not by mypy: its values are a union.
+    return dataclasses.replace(Situation(), **example)  # type: ignore[arg-type]
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Situation)}
