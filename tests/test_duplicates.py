@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from pathlib import Path
 
 import pytest
 
 from cutover.catalogue import MailVariant, Text
-from cutover.duplicates import CHECKS, Check, Damage, Finding, Severity, Situation, check, load_situation
+from cutover.duplicates import (
+    CHECKS,
+    Case,
+    Check,
+    Damage,
+    Example,
+    Finding,
+    Severity,
+    Situation,
+    check,
+    example_situation,
+    load_situation,
+)
 from cutover.errors import SituationError
 
 #: The clean post-switch situation of runbook/README.md's model: the platform leads, Performer is quiet.
@@ -28,55 +41,73 @@ CLEAN = Situation(
     performer_transfer_possible=False,
 )
 
-#: For each check: a situation that differs as little as possible from a clean one, and every finding it gives.
-FIRING: dict[str, tuple[Situation, tuple[str, ...]]] = {
+#: What each check must give, written out here and not read from CHECKS, in the order of CHECKS: its severity, its
+#: steps, and every place its damage can land. A changed severity, step or damage fails a test.
+EXPECTED: dict[str, tuple[Severity, tuple[str, ...], tuple[Damage, ...]]] = {
     "platform-account-in-variant-a": (
-        Situation(platform_mail_accounts=True, performer_mail_service_running=False, inbox_emptied=True),
-        ("platform-account-in-variant-a",),
+        Severity.BLOCKER,
+        ("mail-no-platform-account",),
+        (Damage.CRM_MAIL_ACTIVITIES, Damage.MAILBOX),
     ),
     "performer-mail-service-running": (
-        Situation(mail_variant=MailVariant.B, platform_mail_accounts=True, inbox_emptied=True),
-        ("performer-mail-service-running",),
+        Severity.BLOCKER,
+        ("mail-stop-performer-service", "mail-deactivate-performer-accounts"),
+        (Damage.CRM_MAIL_ACTIVITIES, Damage.NEVER_REACHES_PLATFORM),
     ),
-    "inbox-not-emptied": (dataclasses.replace(CLEAN, inbox_emptied=False), ("inbox-not-emptied",)),
-    "address-book-not-empty": (dataclasses.replace(CLEAN, contact_sync=True), ("address-book-not-empty",)),
-    "calendar-sync-duplicates": (dataclasses.replace(CLEAN, calendar_sync=True), ("calendar-sync-duplicates",)),
+    "inbox-not-emptied": (Severity.BLOCKER, ("mail-empty-inbox",), (Damage.CRM_MAIL_ACTIVITIES,)),
+    "address-book-not-empty": (Severity.BLOCKER, ("contacts-empty-address-book",), (Damage.CRM_CONTACTS,)),
+    "calendar-sync-duplicates": (Severity.WARNING, ("calendar-enable-sync",), (Damage.CRM_APPOINTMENTS,)),
     "performer-listings-online": (
-        dataclasses.replace(CLEAN, performer_listings_online=True),
-        ("performer-listings-online",),
+        Severity.BLOCKER,
+        ("portal-deactivate-listings", "portal-transmit-offline", "portal-verify-offline"),
+        (Damage.PORTAL_LISTINGS, Damage.PORTAL_COSTS),
     ),
     "performer-transfer-possible": (
-        dataclasses.replace(CLEAN, performer_transfer_possible=True),
-        ("performer-transfer-possible",),
+        Severity.BLOCKER,
+        ("portal-block-performer-transfer",),
+        (Damage.PORTAL_LISTINGS, Damage.PORTAL_COSTS),
     ),
-    "exporter-running-with-platform-portals": (
-        Situation(platform_portals_active=True, performer_listings_online=False, performer_transfer_possible=False),
-        ("exporter-running-with-platform-portals",),
-    ),
+    "exporter-running-with-platform-portals": (Severity.BLOCKER, ("portal-stop-exporter",), (Damage.PORTAL_LISTINGS,)),
     "exporter-stopped-while-working-in-performer": (
-        dataclasses.replace(CLEAN, work_in_performer=True),
-        ("exporter-stopped-while-working-in-performer",),
+        Severity.BLOCKER,
+        ("lead-keep-exporter-running", "lead-inform-staff", "lead-stop-work-in-performer"),
+        (Damage.NEVER_REACHES_PLATFORM,),
     ),
     "exporter-stopped-without-mail-accounts": (
-        dataclasses.replace(CLEAN, platform_mail_accounts=False),
-        ("exporter-stopped-without-mail-accounts",),
+        Severity.BLOCKER,
+        ("mail-create-platform-accounts",),
+        (Damage.NEVER_REACHES_PLATFORM,),
     ),
     "mail-sent-from-performer-with-platform-accounts": (
-        Situation(
-            mail_variant=MailVariant.B,
-            mail_sent_from_performer=True,
-            platform_mail_accounts=True,
-            performer_mail_service_running=False,
-            inbox_emptied=True,
-        ),
-        ("mail-sent-from-performer-with-platform-accounts",),
+        Severity.BLOCKER,
+        ("mail-choose-variant",),
+        (Damage.CRM_MAIL_ACTIVITIES,),
     ),
-    # With the Exporter stopped there either are platform accounts (another S18 finding) or there are none (S14).
     "mail-sent-from-performer-exporter-stopped": (
-        Situation(mail_sent_from_performer=True, exporter_running=False, work_in_performer=False),
-        ("exporter-stopped-without-mail-accounts", "mail-sent-from-performer-exporter-stopped"),
+        Severity.BLOCKER,
+        ("lead-keep-exporter-running", "mail-choose-variant"),
+        (Damage.NEVER_REACHES_PLATFORM,),
     ),
 }
+
+#: Where a check's example cannot show it alone, every finding the example gives, in order; elsewhere only its own.
+#: With the Exporter stopped there either are platform accounts (another S18 finding) or there are none (S14).
+NOT_ALONE: dict[str, tuple[str, ...]] = {
+    "mail-sent-from-performer-exporter-stopped": (
+        "exporter-stopped-without-mail-accounts",
+        "mail-sent-from-performer-exporter-stopped",
+    ),
+}
+
+FIELDS = [f.name for f in dataclasses.fields(Situation)]
+
+#: Every situation there is: each mail variant with each combination of the yes/no fields.
+FLAGS = [name for name in FIELDS if name != "mail_variant"]
+EVERY_SITUATION = [
+    Situation(mail_variant=variant, **dict(zip(FLAGS, values, strict=True)))
+    for variant in MailVariant
+    for values in itertools.product((False, True), repeat=len(FLAGS))
+]
 
 
 def _ids(findings: tuple[Finding, ...]) -> tuple[str, ...]:
@@ -98,9 +129,10 @@ def _problems(path: Path) -> list[str]:
 # --- the checks ---------------------------------------------------------------------------------------------------
 
 
-def test_every_check_has_a_firing_situation() -> None:
-    """The table of firing situations covers each check exactly once."""
-    assert sorted(c.id for c in CHECKS) == sorted(FIRING)
+def test_every_check_gives_what_the_table_says() -> None:
+    """Each check, in the order of CHECKS, has the severity, steps and damage of the table written out above."""
+    expected = list(EXPECTED.items())
+    assert expected == [(c.id, (c.severity, c.steps, c.lands)) for c in CHECKS]
 
 
 def test_check_ids_are_unique() -> None:
@@ -108,10 +140,62 @@ def test_check_ids_are_unique() -> None:
     assert len(CHECKS) == len({c.id for c in CHECKS})
 
 
-@pytest.mark.parametrize("check_id", sorted(FIRING))
-def test_check_fires_in_its_minimal_situation(check_id: str) -> None:
-    """Each check fires in its minimal situation, and nothing else fires there but what the table says."""
-    situation, expected = FIRING[check_id]
+@pytest.mark.parametrize("rule", CHECKS, ids=lambda c: c.id)
+def test_check_fires_in_its_example(rule: Check) -> None:
+    """Each check fires in its example, and nothing else fires there but what ``NOT_ALONE`` says."""
+    expected = NOT_ALONE.get(rule.id, (rule.id,))
+    assert expected == _ids(check(example_situation(rule.example)))
+
+
+CASES = [(rule, case) for rule in CHECKS for case in rule.cases]
+
+
+@pytest.mark.parametrize(("rule", "case"), CASES, ids=[f"{r.id}-{r.cases.index(c)}" for r, c in CASES])
+def test_case_example_fires_its_check_in_that_case(rule: Check, case: Case) -> None:
+    """A case's example fires its check alone, and the finding is that case's: no earlier case hides it."""
+    situation = example_situation(case.example)
+    expected = ((rule.id,), Finding(rule.id, rule.severity, case.lands, case.message, rule.steps))
+    assert expected == (_ids(check(situation)), rule.finding(situation))
+
+
+@pytest.mark.parametrize("rule", [c for c in CHECKS if c.cases], ids=lambda c: c.id)
+def test_cases_of_a_check_are_consistent(rule: Check) -> None:
+    """Each case lands somewhere its check does, nowhere another case lands, and says something of its own.
+
+    And no situation the check fires in holds two cases, so the order of the cases decides nothing; together they
+    land everywhere the check does (``test_every_case_lands_where_its_check_says``).
+    """
+    places = [place for case in rule.cases for place in case.lands]
+    messages = [rule.message, *(case.message for case in rule.cases)]
+    overlaps = [s for s in EVERY_SITUATION if rule.fires(s) and sum(case.when(s) for case in rule.cases) > 1]
+    expected: tuple[object, ...] = (True, len(places), len(messages), [])
+    assert expected == (
+        all(case.lands and set(case.lands) <= set(rule.lands) for case in rule.cases),
+        len(set(places)),
+        len(set(messages)),
+        overlaps,
+    )
+
+
+EXAMPLES = [(rule.id, rule.example) for rule in CHECKS] + [
+    (f"{rule.id}-{rule.cases.index(case)}", case.example) for rule, case in CASES
+]
+
+
+@pytest.mark.parametrize(("name", "example"), EXAMPLES, ids=[name for name, _ in EXAMPLES])
+def test_example_sets_fields_of_a_situation_with_values_of_their_type(name: str, example: Example) -> None:
+    """An example names fields of ``Situation`` only, each with a value of the field's type (mypy cannot see it)."""
+    defaults = Situation()
+    expected: list[object] = []
+    assert expected == [
+        key for key, value in example.items() if key not in FIELDS or type(value) is not type(getattr(defaults, key))
+    ], name
+
+
+def test_exporter_with_platform_portals_fires_alone_in_variant_b_with_platform_mail() -> None:
+    """Late in variant b, with mail already in the platform, a running Exporter is still a portal blocker, alone."""
+    situation = dataclasses.replace(CLEAN, mail_variant=MailVariant.B, exporter_running=True)
+    expected = ("exporter-running-with-platform-portals",)
     assert expected == _ids(check(situation))
 
 

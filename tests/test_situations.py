@@ -1,4 +1,4 @@
-"""The duplicate cases the runbook must catch, each written as a situation file and run through ``cutover check``."""
+"""The duplicate checks through ``cutover check``: each check's example written as a situation file; bad files."""
 
 from __future__ import annotations
 
@@ -8,67 +8,47 @@ from pathlib import Path
 import pytest
 
 from cutover.cli import main
-from cutover.duplicates import CHECKS
+from cutover.duplicates import CHECKS, Check, Severity
+from test_duplicates import EXPECTED, NOT_ALONE
 
 SITUATIONS = Path(__file__).parent / "situations"
 
-#: One file per case: the finding it must give, its severity, the steps that prevent or repair it, and the exit code.
-CASES = {
-    "platform-account-in-variant-a": ("blocker", ["mail-no-platform-account"], 1),
-    "performer-mail-service-running": (
-        "blocker",
-        ["mail-stop-performer-service", "mail-deactivate-performer-accounts"],
-        1,
-    ),
-    "inbox-not-emptied": ("blocker", ["mail-empty-inbox"], 1),
-    "address-book-not-empty": ("blocker", ["contacts-empty-address-book"], 1),
-    "calendar-sync-duplicates": ("warning", ["calendar-enable-sync"], 0),
-    "performer-listings-online": (
-        "blocker",
-        ["portal-deactivate-listings", "portal-transmit-offline", "portal-verify-offline"],
-        1,
-    ),
-    "performer-transfer-possible": ("blocker", ["portal-block-performer-transfer"], 1),
-    "exporter-running-with-platform-portals": ("blocker", ["portal-stop-exporter"], 1),
-    "exporter-stopped-while-working-in-performer": (
-        "blocker",
-        ["lead-keep-exporter-running", "lead-inform-staff", "lead-stop-work-in-performer"],
-        1,
-    ),
-    "exporter-stopped-without-mail-accounts": ("blocker", ["mail-create-platform-accounts"], 1),
-    "mail-sent-from-performer-with-platform-accounts": ("blocker", ["mail-choose-variant"], 1),
-    "mail-sent-from-performer-exporter-stopped": ("blocker", ["lead-keep-exporter-running", "mail-choose-variant"], 1),
-}
+#: ``cutover check`` exits 1 when any finding is a blocker, else 0.
+EXIT_CODES = {Severity.BLOCKER: 1, Severity.WARNING: 0}
 
 
-#: Where one situation cannot show a case alone, the other findings it must give as well.
-#: Mail still sent from Performer with the Exporter stopped means either platform mailboxes (S18) or none (S14).
-ALSO = {
-    "mail-sent-from-performer-exporter-stopped": [
-        ("exporter-stopped-without-mail-accounts", "blocker", ["mail-create-platform-accounts"]),
-    ],
-}
-
-
-def _check(capsys: pytest.CaptureFixture[str], name: str) -> tuple[int, str, str]:
-    status = main(["check", str(SITUATIONS / f"{name}.toml"), "--format", "json", "--lang", "en"])
+def _check(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[int, str, str]:
+    status = main(["check", str(path), "--format", "json", "--lang", "en"])
     out, err = capsys.readouterr()
     return status, out, err
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_each_case_gives_its_finding(capsys: pytest.CaptureFixture[str], case: str) -> None:
-    """The situation file of a case gives that finding, with its severity, steps and exit code, and nothing else."""
-    severity, steps, exit_code = CASES[case]
-    status, out, _ = _check(capsys, case)
-    found = [(f["id"], f["severity"], f["steps"]) for f in json.loads(out)]
-    expected = [(case, severity, steps), *ALSO.get(case, [])]
-    assert (sorted(expected), exit_code) == (sorted(found), status)
+def _situation_file(folder: Path, rule: Check) -> Path:
+    """The check's example written as a service desk would write it: a comment and only the fields it sets."""
+    lines = [f"# The example of {rule.id}.", *(f"{key} = {json.dumps(value)}" for key, value in rule.example.items())]
+    path = folder / f"{rule.id}.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("rule", CHECKS, ids=lambda c: c.id)
+def test_each_check_example_gives_its_finding(capsys: pytest.CaptureFixture[str], tmp_path: Path, rule: Check) -> None:
+    """A check's example as a file gives that finding, with the severity and steps of the table, and the exit code.
+
+    Nothing else is found but what the table of examples that cannot show their check alone says.
+    """
+    ids = NOT_ALONE.get(rule.id, (rule.id,))
+    expected = (
+        sorted((i, EXPECTED[i][0].value, list(EXPECTED[i][1])) for i in ids),
+        max(EXIT_CODES[EXPECTED[i][0]] for i in ids),
+    )
+    status, out, _ = _check(capsys, _situation_file(tmp_path, rule))
+    assert expected == (sorted((f["id"], f["severity"], f["steps"]) for f in json.loads(out)), status)
 
 
 def test_clean_switch_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     """A clean situation after the switch gives no finding and exit 0."""
-    assert (0, "[]\n", "") == _check(capsys, "clean")
+    assert (0, "[]\n", "") == _check(capsys, SITUATIONS / "clean.toml")
 
 
 @pytest.mark.parametrize(
@@ -82,9 +62,4 @@ def test_clean_switch_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
 def test_malformed_file_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], name: str, message: str) -> None:
     """A malformed file gives exit 2 and one line naming the file, line and key, and no traceback."""
     expected = (2, "", f"cutover: error: {SITUATIONS / name}.toml:{message}\n")
-    assert expected == _check(capsys, name)
-
-
-def test_every_check_has_a_case() -> None:
-    """Each duplicate check of the package is one of the cases here, so a new check needs its situation file."""
-    assert {c.id for c in CHECKS} == set(CASES)
+    assert expected == _check(capsys, SITUATIONS / f"{name}.toml")
