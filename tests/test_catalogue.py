@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +18,7 @@ from cutover.catalogue import (
     Catalogue,
     Kind,
     MailVariant,
+    Moment,
     Span,
     Step,
     Text,
@@ -24,7 +26,12 @@ from cutover.catalogue import (
     load_catalogue,
     read_catalogue,
 )
-from cutover.errors import CatalogueError, UnknownStepError
+from cutover.catalogue.checks import STEP_CHECKS, check_carried, check_statements, declared_ids, with_span_words
+from cutover.catalogue.published import check_published
+from cutover.catalogue.source import StepTables, read_source
+from cutover.catalogue.steps import read_steps, step_tables
+from cutover.errors import CatalogueError, Problem, UnknownStepError
+from cutover.messages import Message
 from factories import make_step
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -1108,3 +1115,85 @@ def test_a_text_with_a_control_character_is_refused(
         else ["statements.toml:2: statements.S1: contains a control character: '\\x1b[2JErste Aussage.'"]
     )
     assert expected == _problems(tmp_path)
+
+
+# --- the checks, each on its own ------------------------------------------------------------------------------------
+
+
+def _read(folder: Path) -> tuple[StepTables, tuple[Step, ...]]:
+    """The step tables of a runbook folder, and the steps built from them."""
+    tables, _ = step_tables(read_source(folder).steps)
+    assert tables is not None
+    steps, _ = read_steps(tables, None)
+    return tables, steps
+
+
+READABLE_STEPS = [
+    name for name in sorted(SAMPLE_PROBLEMS) if not isinstance(read_source(SAMPLES / name).steps, Problem)
+]
+
+
+@pytest.mark.parametrize("sample", READABLE_STEPS)
+def test_each_check_says_the_same_whatever_ran_before(sample: str) -> None:
+    """No check keeps anything for another: run alone or after the others, each finds the same problems."""
+    tables, steps = _read(SAMPLES / sample)
+    alone = [check(tables, steps) for check in STEP_CHECKS]
+    after_the_others = [check(tables, steps) for check in reversed(STEP_CHECKS)][::-1]
+    assert alone == after_the_others
+
+
+def test_the_checks_leave_the_tables_they_are_given_as_they_are() -> None:
+    """A check only reads: the TOML tables are the same after every check has run over them."""
+    tables, steps = _read(SAMPLES / "many-problems")
+    before = copy.deepcopy(tables.entries)
+    for check in STEP_CHECKS:
+        check(tables, steps)
+    assert before == tables.entries
+
+
+def test_the_checks_of_a_valid_catalogue_find_nothing() -> None:
+    """Over the valid sample, every check finds nothing."""
+    tables, steps = _read(SAMPLES / "valid")
+    expected: list[tuple[Problem, ...]] = [() for _ in STEP_CHECKS]
+    assert expected == [check(tables, steps) for check in STEP_CHECKS]
+
+
+def test_statements_that_cannot_be_read_are_one_problem() -> None:
+    """Unread statements are no statements, and the one problem is the reading's own."""
+    unread = Problem("statements.toml", 0, "", Message("cannot read: no such file or folder"))
+    assert (None, (unread,)) == check_statements(unread)
+
+
+def test_no_statement_is_missing_a_carrier_when_there_are_no_statements() -> None:
+    """Without readable statements, no statement is blamed for being carried by no step."""
+    tables, _ = _read(SAMPLES / "uncarried-statement")
+    expected: tuple[Problem, ...] = ()
+    assert expected == check_carried(tables, None)
+
+
+def test_published_without_step_tables_blames_only_the_list() -> None:
+    """When steps.toml has no tables to read, the list's own problems are all that is said about it."""
+    published, problems = check_published("lead-decide\nlead-decide\n", "p.txt", None)
+    expected = (("lead-decide",), ["p.txt:2: lead-decide: listed twice (first at line 1)"])
+    assert expected == (published, [str(problem) for problem in problems])
+
+
+def test_declared_ids_are_the_ids_first_then_the_aliases(tmp_path: Path) -> None:
+    """Every id a step table declares comes before every alias, each with where it is first declared."""
+    steps = STEP.replace('id = "lead-decide"', 'id = "lead-decide"\naliases = ["lead-choose"]')
+    tables, _ = _read(_write(tmp_path, steps + "\n" + STEP.replace("lead-decide", "lead-decide-again")))
+    expected = {
+        "lead-decide": (2, "step[0] (lead-decide).id"),
+        "lead-decide-again": (12, "step[1] (lead-decide-again).id"),
+        "lead-choose": (3, "step[0] (lead-decide).aliases"),
+    }
+    assert expected == declared_ids(tables)
+
+
+def test_span_words_leave_the_steps_they_are_given_as_they_are() -> None:
+    """The badge's words make new steps; the steps the checks saw keep no words."""
+    until = Text("bis zum Stopp", "until the stop")
+    rule = replace(make_step("lead-decide"), kind=Kind.RULE, span=Span(until="lead-stop"))
+    steps = (rule, replace(make_step("lead-stop"), moments=((Moment.UNTIL, until),)))
+    expected = ((rule, steps[1]), (replace(rule, span=Span(until="lead-stop", words=until)), steps[1]))
+    assert expected == (steps, with_span_words(steps))

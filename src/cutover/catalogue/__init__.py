@@ -1,0 +1,51 @@
+"""The step catalogue: load runbook/*.toml, validate all of it at once, and look steps up by id.
+
+The package is in parts: the model (``model``), what ids look like (``ids``), the files as read (``source``), the
+steps read from their tables (``steps``), the checks across them (``checks``, ``published``), and the loading that
+runs them all (``loading``). Every name is imported from here.
+"""
+
+from __future__ import annotations
+
+from cutover.catalogue.ids import PUBLISHED
+from cutover.catalogue.ids import STEP_ID as STEP_ID  # for the pages' examples; not in __all__, as before
+from cutover.catalogue.loading import default_runbook, load_catalogue, read_catalogue
+from cutover.catalogue.model import (
+    LANGUAGES,
+    RECOMMENDED,
+    SWITCH,
+    Answers,
+    Applies,
+    Area,
+    Catalogue,
+    Kind,
+    Lang,
+    MailVariant,
+    Moment,
+    Span,
+    Step,
+    Text,
+    span_json,
+)
+
+__all__ = [
+    "LANGUAGES",
+    "PUBLISHED",
+    "RECOMMENDED",
+    "SWITCH",
+    "Answers",
+    "Applies",
+    "Area",
+    "Catalogue",
+    "Kind",
+    "Lang",
+    "MailVariant",
+    "Moment",
+    "Span",
+    "Step",
+    "Text",
+    "default_runbook",
+    "load_catalogue",
+    "read_catalogue",
+    "span_json",
+]
