@@ -1763,7 +1763,7 @@ def test_setup_registers_settings_directives_role_transform_assets_and_handlers(
     """``setup`` registers the settings, the directives, the role, the transform, the assets and the handlers.
 
     Four settings, six directives, two roles, the untranslated-text and raw-markup checks, the stylesheet, the script,
-    twelve event handlers.
+    twelve event handlers, then the generated lists' directives.
     """
     registered: list[object] = []
     sphinxext.setup(_recording_app(registered))
@@ -1796,6 +1796,8 @@ def test_setup_registers_settings_directives_role_transform_assets_and_handlers(
         "build-finished",
         "build-finished",
         "build-finished",
+        *("cutover-order", "cutover-rules", "cutover-recommended", "cutover-checks", "cutover-damage"),
+        *("cutover-situation-fields", "cutover-console"),  # last: the generated lists (sphinxext_generated)
     ]
     assert expected == registered
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cutover._toml import read_toml
-from cutover.catalogue import MailVariant
+from cutover.catalogue import MailVariant, Text
 from cutover.checks import CHECKS, Case, Check, Damage, Example, Finding, Severity
 from cutover.errors import Problem, SituationError
 from cutover.messages import Message, shown
@@ -38,19 +38,87 @@ __all__ = [
 class Situation:
     """Where a customer stands; the defaults describe the transition before any step, when nothing is wrong yet."""
 
-    mail_variant: MailVariant = MailVariant.A
-    mail_sent_from_performer: bool = False
-    work_in_performer: bool = True
-    exporter_running: bool = True
-    performer_mail_service_running: bool = True
-    platform_mail_accounts: bool = False
-    inbox_emptied: bool = False
-    contact_sync: bool = False
-    address_book_empty: bool = False
-    calendar_sync: bool = False
-    performer_listings_online: bool = True
-    platform_portals_active: bool = False
-    performer_transfer_possible: bool = True
+    mail_variant: MailVariant = field(
+        default=MailVariant.A,
+        metadata={
+            "help": Text('die gewählte Mail-Variante, `"a"` oder `"b"`.', 'the chosen email variant, `"a"` or `"b"`.')
+        },
+    )
+    mail_sent_from_performer: bool = field(
+        default=False,
+        metadata={
+            "help": Text(
+                "Es werden noch Mails aus dem Performer gesendet.", "Emails are still being sent from Performer."
+            )
+        },
+    )
+    work_in_performer: bool = field(
+        default=True,
+        metadata={"help": Text("Jemand arbeitet noch im Performer.", "Someone is still working in Performer.")},
+    )
+    exporter_running: bool = field(
+        default=True, metadata={"help": Text("Der ExporterV2 läuft.", "ExporterV2 is running.")}
+    )
+    performer_mail_service_running: bool = field(
+        default=True,
+        metadata={"help": Text("Der Maildienst im Performer läuft.", "The mail service in Performer is running.")},
+    )
+    platform_mail_accounts: bool = field(
+        default=False,
+        metadata={
+            "help": Text(
+                "In der Plattform sind Mailkonten angelegt.", "Email accounts have been created in the platform."
+            )
+        },
+    )
+    inbox_emptied: bool = field(
+        default=False,
+        metadata={
+            "help": Text(
+                "Der Posteingang wurde vor dem Anbinden gesichert und geleert.",
+                "The inbox was backed up and emptied before the mailbox was connected.",
+            )
+        },
+    )
+    contact_sync: bool = field(
+        default=False, metadata={"help": Text("Der Kontaktesync ist aktiv.", "Contact sync is on.")}
+    )
+    address_book_empty: bool = field(
+        default=False,
+        metadata={
+            "help": Text(
+                "Das persönliche Adressbuch war vor dem Kontaktesync leer.",
+                "The personal address book was empty before contact sync.",
+            )
+        },
+    )
+    calendar_sync: bool = field(
+        default=False, metadata={"help": Text("Der Kalendersync ist aktiv.", "Calendar sync is on.")}
+    )
+    performer_listings_online: bool = field(
+        default=True,
+        metadata={
+            "help": Text(
+                "Objekte aus dem Performer sind noch auf den Portalen online.",
+                "Listings from Performer are still online on the portals.",
+            )
+        },
+    )
+    platform_portals_active: bool = field(
+        default=False,
+        metadata={
+            "help": Text("Die Portale sind in der Plattform aktiviert.", "The portals are activated in the platform.")
+        },
+    )
+    performer_transfer_possible: bool = field(
+        default=True,
+        metadata={
+            "help": Text(
+                "Aus dem Performer kann noch eine Portalübertragung gestartet werden.",
+                "A portal transfer can still be started from Performer.",
+            )
+        },
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -958,4 +958,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _write_steps_json)
     app.connect("build-finished", _write_translations_js)
     app.connect("build-finished", _fail_on_build_errors)
+    from cutover.sphinxext_generated import setup_generated  # noqa: PLC0415  # it builds on this module
+
+    setup_generated(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
