@@ -30,120 +30,41 @@ SAMPLES = ROOT / "tests" / "samples"
 
 SITUATIONS = ROOT / "tests" / "situations"
 ROOTS = ROOT / "tests" / "roots"
+EDITIONS = ("de", "en")
+"""The editions every test of an edition runs in; a later step reads them from a file."""
 """The test pages, one folder per project: ``tests/roots/<name>/``."""
+
+
+def _root_file(root: str, name: str) -> str:
+    """A file of a test project as it is kept, ``tests/roots/<root>/<name>``."""
+    return (ROOTS / root / name).read_text(encoding="utf-8")
 
 
 FAILED_DE = "Der Link ließ sich nicht kopieren. Bitte kopieren Sie ihn von Hand"
 
 
-INDEX = """\
-# Umstieg
-
-```{toctree}
-steps
-findings
-symptome
-verzeichnis/schritte
-```
-
-Zuerst {step}`portal-verify-offline` lesen.
-
-## Variante b mit Sync
-
-```{cutover:checklist}
-:variant: b
-:contact-sync:
-:calendar-sync:
-```
-
-## Variante a
-
-```{cutover:checklist}
-```
-"""
+INDEX = _root_file("site", "index.md")
 
 
-FINDINGS = """\
-# Befunde
-
-Mailkonto zu früh:
-
-```{cutover:findings} situations/too-early.toml
-```
-
-Sauber:
-
-```{cutover:findings} situations/clean.toml
-```
-"""
+FINDINGS = _root_file("site", "findings.md")
 
 
-SYMPTOMS = "# Was sehen Sie?\n\n```{cutover:symptoms}\n```\n"
+SYMPTOMS = _root_file("site", "symptome.md")
 
 
-STEP_INDEX = "# Alle Schritte\n\n```{cutover:step-index}\n```\n"
+STEP_INDEX = _root_file("site", "verzeichnis/schritte.md")
 
 
-TOO_EARLY = (
-    'mail_variant = "a"\nplatform_mail_accounts = true\ninbox_emptied = true\nperformer_mail_service_running = false\n'
-)
+TOO_EARLY = _root_file("site", "situations/too-early.toml")
 
 
-UNKNOWN = """\
-# Falsche Ids
-
-```{cutover:step} portal-verify-ofline
-Text.
-```
-
-Siehe {step}`lead-decid`.
-"""
+UNKNOWN = _root_file("unknown", "index.md")
 
 
-RENAMED_STEPS = """\
-[[step]]
-id = "lead-agree"
-area = "lead"
-kind = "action"
-applies = "always"
-aliases = ["lead-decide"]
-statements = ["S1"]
-title = { de = "Entscheiden", en = "Decide" }
-why = { de = "Sonst arbeiten alle doppelt.", en = "Otherwise everyone works twice." }
-switch = true
-
-[[step]]
-id = "mail-choose-variant"
-area = "mail"
-kind = "check"
-applies = "always"
-after = ["lead-agree"]
-statements = ["S2"]
-title = { de = "Variante wählen", en = "Choose the variant" }
-why = { de = "Sonst kommen Mails doppelt.", en = "Otherwise mail arrives twice." }
-
-[[step]]
-id = "portal-exporter-stop"
-area = "portal"
-kind = "rule"
-applies = "variant-a"
-aliases = ["portal-stop-exporter", "portal-exporter-off"]
-after = ["lead-agree"]
-after_variant = { a = ["mail-choose-variant"] }
-statements = ["S1"]
-title = { de = "Exporter stoppen", en = "Stop the Exporter" }
-why = { de = "Ab jetzt führt die Plattform.", en = "From now on the platform leads." }
-"""
+RENAMED_STEPS = _root_file("renamed-runbook", "steps.toml")
 
 
-RENAMED_PUBLISHED = """\
-lead-decide
-mail-choose-variant
-portal-stop-exporter
-portal-exporter-off
-lead-agree
-portal-exporter-stop
-"""
+RENAMED_PUBLISHED = _root_file("renamed-runbook", "published-ids.txt")
 
 
 class Build(NamedTuple):
@@ -261,54 +182,16 @@ def _smart(text: str) -> str:
     return html.escape(text, quote=False).replace("'", "\u2019")
 
 
-SAMPLE_SYMPTOMS = """\
-# Was sehen Sie?
-
-```{cutover:step} mail-choose-variant
-```
-
-```{cutover:step} portal-stop-exporter
-```
-
-```{cutover:symptoms}
-```
-"""
+SAMPLE_SYMPTOMS = _root_file("sample-symptoms", "index.md")
 
 
-RENAMED_INDEX = "# Start\n\n```{toctree}\nteil/umbenannt\n```\n"
+RENAMED_INDEX = _root_file("renamed", "index.md")
 
 
-RENAMED = """\
-# Umbenannt
-
-```{cutover:step} lead-decide
-```
-
-```{cutover:step} mail-choose-variant
-```
-
-```{cutover:step} portal-exporter-stop
-```
-
-Siehe {step}`portal-stop-exporter`.
-
-```{cutover:step-index}
-```
-"""
+RENAMED = _root_file("renamed", "teil/umbenannt.md")
 
 
-INVALID = """\
-# Ungültig
-
-```{cutover:step} lead-decide
-```
-
-```{cutover:step-index}
-```
-
-```{cutover:symptoms}
-```
-"""
+INVALID = _root_file("invalid", "index.md")
 
 
 def _env(**attributes: object) -> BuildEnvironment:
@@ -328,26 +211,7 @@ def _app(**attributes: object) -> Sphinx:
     return cast("Sphinx", SimpleNamespace(**attributes))
 
 
-GERMAN_SPHINX = """\
-msgid ""
-msgstr ""
-"Language: de\\n"
-"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
-
-msgid "Main"
-msgstr "Hauptnavigation"
-
-msgid "Link to this heading"
-msgstr "Link zu dieser Überschrift"
-
-msgid "Search finished, found one page matching the search query."
-msgid_plural "Search finished, found ${resultCount} pages matching the search query."
-msgstr[0] "Eine Seite gefunden."
-msgstr[1] "${resultCount} Seiten gefunden."
-"""
+GERMAN_SPHINX = _root_file("worded", "locale/de/LC_MESSAGES/sphinx.po")
 
 
-CHECKLIST = "# Liste\n\n```{cutover:checklist}\n:variant: a\n```\n" + "".join(
-    f"\n```{{cutover:step}} {step_id}\n```\n"
-    for step_id in ("lead-decide", "mail-choose-variant", "portal-stop-exporter")
-)
+CHECKLIST = _root_file("printed", "index.md")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import pytest
 
 from cutover.catalogue import PUBLISHED, Catalogue, load_catalogue
 from sphinxext.builds import (
     CHECKLIST,
+    EDITIONS,
     FINDINGS,
     GERMAN_SPHINX,
     INDEX,
@@ -164,3 +166,21 @@ def worded(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A checklist project, to build as text (as the PDF is) with and without the site's address."""
     return _project(tmp_path_factory.mktemp("printed"), {"index": CHECKLIST}, SAMPLES / "valid")
+
+
+@pytest.fixture(params=EDITIONS)
+def edition(request: pytest.FixtureRequest) -> str:
+    """Each edition in turn, for the tests that hold in every edition."""
+    return cast("str", request.param)
+
+
+@pytest.fixture
+def site_build(request: pytest.FixtureRequest, edition: str) -> Build:
+    """The five-page project built in ``edition``: the German build, or the English one."""
+    return cast("Build", request.getfixturevalue({"de": "german", "en": "english"}[edition]))
+
+
+@pytest.fixture
+def renamed_build(request: pytest.FixtureRequest, edition: str) -> Build:
+    """The project over the renamed catalogue built in ``edition``."""
+    return cast("Build", request.getfixturevalue({"de": "renamed", "en": "renamed_english"}[edition]))

@@ -8,10 +8,12 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from markupsafe import escape
+from syrupy.assertion import SnapshotAssertion
 
 from cutover import sphinxext
-from cutover.catalogue import Catalogue, load_catalogue
+from cutover.catalogue import Catalogue, Lang, load_catalogue
 from cutover.sphinxext import short_links
 from sphinxext.builds import SAMPLES, Build, _app
 
@@ -40,18 +42,17 @@ def test_every_step_id_gets_a_short_link_page(german: Build, catalogue: Catalogu
     assert expected == sorted(_short_pages(german))
 
 
-def test_short_link_page_sends_the_reader_to_the_step(german: Build, catalogue: Catalogue) -> None:
-    """A short-link page is a meta refresh to the step's page and anchor, and a plain link there, in German."""
-    title = catalogue["lead-decide"].title.de
-    expected = _shortlink("de", "../steps.html#lead-decide", title, "lead-decide")
-    assert expected == german.pages["s/lead-decide"]
+@pytest.mark.parametrize("step_id", ["lead-decide", "portal-verify-offline"])
+def test_short_link_page_sends_the_reader_to_the_step(
+    site_build: Build, edition: Lang, catalogue: Catalogue, step_id: str
+) -> None:
+    """A short-link page is a meta refresh to the step's page and anchor, and a plain link there.
 
-
-def test_english_short_link_page(english: Build, catalogue: Catalogue) -> None:
-    """In the English build the short-link page has lang en, the English title and the English sentence."""
-    title = catalogue["portal-verify-offline"].title.en
-    expected = _shortlink("en", "../steps.html#portal-verify-offline", title, "portal-verify-offline")
-    assert expected == english.pages["s/portal-verify-offline"]
+    In the edition's language: lang, the title and the sentence; in English ``lang="en"`` and the English title.
+    """
+    title = catalogue[step_id].title.get(edition)
+    expected = _shortlink(edition, f"../steps.html#{step_id}", title, step_id)
+    assert expected == site_build.pages[f"s/{step_id}"]
 
 
 def test_short_link_pages_load_nothing(german: Build) -> None:
@@ -208,19 +209,16 @@ def test_short_link_page_of_a_step_on_a_page_in_a_subfolder(renamed: Build) -> N
     assert expected == renamed.pages["s/mail-choose-variant"]
 
 
-def test_short_link_page_of_a_retired_id_names_the_new_id(renamed: Build) -> None:
-    """A retired id's short link leads to its successor's step, and says the id was renamed."""
-    target = "../teil/umbenannt.html#portal-exporter-stop"
-    renamed_to = "Die Kennung portal-exporter-off heißt jetzt portal-exporter-stop."
-    expected = _shortlink("de", target, "Exporter stoppen", "portal-exporter-stop", renamed_to)
-    assert expected == renamed.pages["s/portal-exporter-off"]
+@pytest.mark.parametrize("retired", ["portal-exporter-off", "lead-decide"])
+def test_short_link_page_of_a_retired_id_names_the_new_id(
+    renamed_build: Build, retired: str, snapshot: SnapshotAssertion
+) -> None:
+    """A retired id's short link leads to its successor's step, and says the id was renamed, in the edition's language.
 
-
-def test_english_short_link_page_of_a_retired_id(renamed_english: Build) -> None:
-    """In the English build a retired id's short link says so in English."""
-    renamed_to = "The ID lead-decide is now lead-agree."
-    expected = _shortlink("en", "../teil/umbenannt.html#lead-agree", "Decide", "lead-agree", renamed_to)
-    assert expected == renamed_english.pages["s/lead-decide"]
+    The snapshots are the whole pages: German "Die Kennung portal-exporter-off heißt jetzt portal-exporter-stop.",
+    English "The ID lead-decide is now lead-agree.", each with its lang, refresh, canonical link, title and link.
+    """
+    assert snapshot == renamed_build.pages[f"s/{retired}"]
 
 
 def test_steps_json_lists_the_retired_ids(renamed: Build) -> None:

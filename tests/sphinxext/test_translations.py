@@ -22,6 +22,7 @@ from sphinxext.builds import (
     _build,
     _english,
     _project,
+    _root_file,
     _situations,
     _templates,
     _write_po,
@@ -63,18 +64,7 @@ def test_gettext_extracts_only_the_pages_own_text(gettext: Build, catalogue: Cat
     assert expected == ((gettext.status, gettext.stderr), _templates(gettext))
 
 
-PARTIAL = """\
-# Umstieg
-
-Noch nicht übersetzt.
-
-Dieser Absatz ist genau siebzig Zeichen lang, der Punkt am Ende zählt.
-
-Dieser hat einundsiebzig Zeichen, wenn man den Punkt am Ende mit zählt.
-
-```{cutover:findings} situations/clean.toml
-```
-"""
+PARTIAL = _root_file("untranslated", "index.md")
 
 
 def test_untranslated_text_is_a_warning_at_its_line(tmp_path: Path) -> None:
