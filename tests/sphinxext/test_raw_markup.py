@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
-from sphinxext.builds import SAMPLES, _build, _project, _write_po
+from cutover.sphinxext import raw_markup
+from sphinxext.builds import SAMPLES, _app, _build, _project, _write_po
 
 HOSTILE = {
     "Erster Absatz.": "First paragraph. <script>alert(1)</script>",
@@ -64,3 +66,13 @@ def test_a_raw_directive_fails_the_build_at_its_line_and_is_shown_as_text(tmp_pa
         re.findall(r".*ERROR: raw .*", build.stderr),
         re.findall(r"<script>", _main(build.pages["index"])),
     )
+
+
+def test_html_is_switched_off_only_where_myst_is_loaded() -> None:
+    """MyST's two HTML rules join its switched-off syntax; a project without MyST has no such setting to change."""
+    with_myst = SimpleNamespace(myst_disable_syntax=["colon_fence"])
+    without = SimpleNamespace()
+    raw_markup._switch_off_html(_app(), with_myst)
+    raw_markup._switch_off_html(_app(), without)
+    expected: tuple[list[str], dict[str, object]] = (["colon_fence", "html_block", "html_inline"], {})
+    assert expected == (with_myst.myst_disable_syntax, vars(without))
