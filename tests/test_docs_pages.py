@@ -74,7 +74,7 @@ def test_no_fence_is_silently_skipped(page: Path) -> None:
         ("```pycon\n>>> 1\n```\n", ["1: ```pycon"]),
         ("```{code-block} python\nx = 1\n```\n", ["1: ```{code-block} python"]),
         (":::{code-block} python\nx = 1\n:::\n", ["1: :::{code-block} python"]),
-        ("```{step} lead-decide\nText\n```\n", []),
+        ("```{cutover:step} lead-decide\nText\n```\n", []),
         ("```toml\na = 1\n```\n", []),
         ("% invisible-code-block: py\n%\n% x = 1\n", ["1: % invisible-code-block: py"]),
         ("::::{tab-set}\n:::{tab-item} a\n```py\nx = 1\n```\n:::\n::::\n", ["3: ```py"]),
@@ -92,7 +92,7 @@ def test_every_step_is_placed_exactly_once() -> None:
     """Each catalogue step has exactly one ``step`` directive in the whole site."""
     placed: dict[str, list[str]] = {}
     for page in PAGES:
-        for step_id in re.findall(r"^[`:]{3,}\{step\}\s+(\S+)", page.read_text(encoding="utf-8"), re.MULTILINE):
+        for step_id in re.findall(r"^[`:]{3,}\{cutover:step\}\s+(\S+)", page.read_text(encoding="utf-8"), re.MULTILINE):
             placed.setdefault(step_id, []).append(page.name)
     expected = dict.fromkeys(load_catalogue().ids, 1)
     assert expected == {step_id: len(pages) for step_id, pages in placed.items()}

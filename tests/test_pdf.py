@@ -198,17 +198,17 @@ def test_each_pdf_is_titled_like_its_page_in_every_edition(variant: str) -> None
 CHECKLIST = """\
 # Liste
 
-```{checklist}
+```{cutover:checklist}
 :variant: b
 ```
 
-```{step} lead-decide
+```{cutover:step} lead-decide
 ```
 
-```{step} mail-choose-variant
+```{cutover:step} mail-choose-variant
 ```
 
-```{step} portal-stop-exporter
+```{cutover:step} portal-stop-exporter
 ```
 """
 

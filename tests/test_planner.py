@@ -19,7 +19,7 @@ from cutover.mail import readiness
 from cutover.ordering import plan, prerequisites
 from cutover.planner import NOT_READY, NOTES, Choice, Note, Plan, Portal, make_plan, risks
 from cutover.render import render_planner
-from test_sphinxext import RUNBOOK, SAMPLES, Build, _build, _project, _steps_page
+from sphinxext.builds import RUNBOOK, SAMPLES, Build, _build, _project, _steps_page
 
 EVERY = Choice.every()
 READY = EVERY[:-1]
@@ -316,11 +316,11 @@ steps
 teil/planer
 ```
 
-```{planner}
+```{cutover:planner}
 ```
 """
 
-PLANNER_PAGE = "# Planer\n\nBeantworten Sie die Fragen.\n\n```{planner}\n```\n"
+PLANNER_PAGE = "# Planer\n\nBeantworten Sie die Fragen.\n\n```{cutover:planner}\n```\n"
 
 
 def _planner(page: str) -> str:
@@ -405,7 +405,7 @@ def test_other_builders_drop_the_planner(planner_site: Path, tmp_path: Path, bui
     assert expected == found
 
 
-PLANNER_ONLY = "# Planer\n\n```{step} lead-decide\n```\n\n```{planner}\n```\n"
+PLANNER_ONLY = "# Planer\n\n```{cutover:step} lead-decide\n```\n\n```{cutover:planner}\n```\n"
 
 
 def test_invalid_catalogue_gets_no_planner(tmp_path: Path) -> None:

@@ -16,25 +16,25 @@ from docutils import nodes
 from cutover.catalogue import Answers, Catalogue, Kind, Lang, MailVariant, Text, load_catalogue
 from cutover.duplicates import CHECKS, Situation, symptoms
 from cutover.ordering import plan, prerequisites
-from cutover.sphinxext_generated import DAMAGE, DEFAULT, FIELD, ID, LANDS, MEANING, SEVERITY, STATEMENTS, STEPS
-from test_sphinxext import SAMPLES, Build, _build, _english, _project, _steps_page, _templates, _write_po
+from cutover.sphinxext.generated import DAMAGE, DEFAULT, FIELD, ID, LANDS, MEANING, SEVERITY, STATEMENTS, STEPS
+from sphinxext.builds import SAMPLES, Build, _build, _english, _project, _steps_page, _templates, _write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 
 # Each directive in a container of its own (``probe-<name>``), so a test finds what that one generated.
 PROBES = {
-    "order-a": "```{cutover-order}\n```",
-    "order-b-syncs": "```{cutover-order}\n:variant: b\n:contact-sync:\n:calendar-sync:\n```",
-    "added-by-syncs": "```{cutover-order}\n:variant: b\n:contact-sync:\n:calendar-sync:\n:only-added-by-syncs:\n```",
-    "mail-b": "```{cutover-order}\n:variant: b\n:area: mail\n```",
-    "before-activate": "```{cutover-order}\n:variant: a\n:prerequisites-of: portal-activate\n```",
-    "rules-a": "```{cutover-rules}\n:variant: a\n:contact-sync:\n:calendar-sync:\n```",
-    "recommended-b": "```{cutover-recommended}\n:variant: b\n```",
-    "checks": "```{cutover-checks}\n```",
-    "damage": "```{cutover-damage}\n```",
-    "fields": "```{cutover-situation-fields}\n```",
-    "validate": "```{cutover-console} cutover --runbook runbook validate; echo $?\n```",
-    "steps": "```{cutover-console} cutover --runbook runbook steps --variant b --format json\n```",
+    "order-a": "```{cutover:order}\n```",
+    "order-b-syncs": "```{cutover:order}\n:variant: b\n:contact-sync:\n:calendar-sync:\n```",
+    "added-by-syncs": "```{cutover:order}\n:variant: b\n:contact-sync:\n:calendar-sync:\n:only-added-by-syncs:\n```",
+    "mail-b": "```{cutover:order}\n:variant: b\n:area: mail\n```",
+    "before-activate": "```{cutover:order}\n:variant: a\n:prerequisites-of: portal-activate\n```",
+    "rules-a": "```{cutover:rules}\n:variant: a\n:contact-sync:\n:calendar-sync:\n```",
+    "recommended-b": "```{cutover:recommended}\n:variant: b\n```",
+    "checks": "```{cutover:checks}\n```",
+    "damage": "```{cutover:damage}\n```",
+    "fields": "```{cutover:situation-fields}\n```",
+    "validate": "```{cutover:console} cutover --runbook runbook validate; echo $?\n```",
+    "steps": "```{cutover:console} cutover --runbook runbook steps --variant b --format json\n```",
 }
 LISTS = "# Listen\n\n" + "\n\n".join(f"````{{container}} probe-{name}\n{body}\n````" for name, body in PROBES.items())
 INDEX = "# Start\n\n```{toctree}\nsteps\nlisten\n```\n"

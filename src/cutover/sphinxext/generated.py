@@ -32,7 +32,10 @@ from cutover.catalogue import Answers, Area, Catalogue, Kind, Lang, MailVariant,
 from cutover.cli import main
 from cutover.duplicates import CHECKS, Situation, symptoms
 from cutover.ordering import plan, prerequisites
-from cutover.sphinxext import _generated, _lang, _step_reference, _table, _valid_catalogue
+from cutover.sphinxext.catalogue_access import _lang, _valid_catalogue
+from cutover.sphinxext.domain import DOMAIN
+from cutover.sphinxext.markup import _generated, _table
+from cutover.sphinxext.steps import _step_reference
 
 __all__ = ["setup_generated"]
 
@@ -259,6 +262,6 @@ _DIRECTIVES: dict[str, type[SphinxDirective]] = {
 
 
 def setup_generated(app: Sphinx) -> None:
-    """Register the generated lists as ``cutover-<name>`` directives (``{cutover:<name>}`` once in the domain)."""
+    """Register the generated lists as directives of the ``cutover`` domain: ``{cutover:order}`` and the rest."""
     for name, directive in _DIRECTIVES.items():
-        app.add_directive(f"cutover-{name}", directive)
+        app.add_directive_to_domain(DOMAIN, name, directive)

@@ -1,0 +1,1 @@
+"""Tests of the Sphinx extension ``cutover.sphinxext``, one module per component."""
