@@ -7,6 +7,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from cutover.editions import EditionsError, edition, editions
+from cutover.words import word
 
 SOURCE = editions()[0]  # German; the other editions come through gettext
 project = SOURCE.title
@@ -52,11 +53,6 @@ html_copy_source = False
 
 # The texts conf.py sets come from the build's edition (src/cutover/editions.toml). conf.py runs before
 # `-D language=en` takes effect, so they are set in a config-inited handler, which sees the final language.
-CHECKLIST_TITLES = {  # moved to the words table in the next step
-    "de": "Checkliste: Mail-Variante {variant}",
-    "en": "Checklist: email variant {variant}",
-}
-
 # The PDF checklists, one per mail variant, built by `sphinx-build -b rinoh` (rinohtype; see noxfile.py) into
 # <edition>/pdf/ beside the pages that link them. _pdf/ holds their template and style sheet: A4, no title page,
 # no contents, no chapter numbers. The list is set per edition in _edition, for the titles are in its language.
@@ -70,7 +66,7 @@ def _pdf_documents(lang: str) -> list[dict[str, str]]:
             "doc": f"checkliste-variante-{variant}",
             "target": f"checkliste-variante-{variant}",
             "template": "_pdf/checkliste.rtt",
-            "title": CHECKLIST_TITLES[lang].format(variant=variant),
+            "title": word("pdf.checklist-title").get(lang).format(variant=variant),
             "subtitle": title,
             "author": title,
         }

@@ -18,8 +18,10 @@ import pytest
 from babel.messages.pofile import read_po
 from playwright.sync_api import Page
 
-from cutover import render, sphinxext
+from cutover import sphinxext  # noqa: F401  # every package text exists once imported
 from cutover.catalogue import Text, load_catalogue
+from cutover.editions import editions
+from cutover.words import words
 
 from .conftest import PAGES, ROOT, Opener
 
@@ -80,12 +82,10 @@ def _german_texts() -> Iterator[str]:
             yield from (text for m in read_po(file) for text in _strings(m.string))
     catalogue = load_catalogue(ROOT / "runbook")
     for step in catalogue:
-        yield from (step.title.de, step.why.de, *(text.de for _, text in step.moments))
-    yield from (obj.de for obj in gc.get_objects() if isinstance(obj, Text))  # the package's own texts
-    yield from render.LABELS["de"].values()
-    yield from sphinxext._TEXTS["de"].values()
-    yield from sphinxext._OTHER_EDITION.values()
-    yield from sphinxext._LANGUAGE_NAMES.values()
+        yield from (step.title.get("de"), step.why.get("de"), *(text.get("de") for _, text in step.moments))
+    yield from (obj.get("de") for obj in gc.get_objects() if isinstance(obj, Text))  # the package's own texts
+    yield from (text.get("de") for text in words().values())
+    yield from (text for e in editions() for text in (e.name, e.switch))
 
 
 @pytest.fixture(scope="module")

@@ -96,7 +96,7 @@ def test_clicking_the_switch_on_a_step_link_lands_on_that_step(
     assert page.url == f"{origin}/en/portale.html#portal-verify-offline"
     assert in_view(page, "portal-verify-offline")
     title = page.text_content("#portal-verify-offline > :is(h1, h2, h3, h4)") or ""
-    assert title.startswith(catalogue["portal-verify-offline"].title.en)
+    assert title.startswith(catalogue["portal-verify-offline"].title.get("en"))
     _switch(page)
     assert page.url == german
     assert in_view(page, "portal-verify-offline")

@@ -14,5 +14,5 @@ def make_step(
 ) -> Step:
     """A step of kind action whose area is its id's prefix, with placeholder texts carrying S1."""
     area = Area(step_id.partition("-")[0])
-    text = Text(f"{step_id} (de)", f"{step_id} (en)")
+    text = Text(de=f"{step_id} (de)", en=f"{step_id} (en)")
     return Step(step_id, area, Kind.ACTION, applies, text, text, after, after_a, after_b, ("S1",), 1)

@@ -104,13 +104,13 @@ def test_languages_are_german_first() -> None:
 def test_text_gives_german() -> None:
     """``Text.get("de")`` is the German text."""
     expected = "Hallo"
-    assert expected == Text("Hallo", "Hello").get("de")
+    assert expected == Text(de="Hallo", en="Hello").get("de")
 
 
 def test_text_gives_english() -> None:
     """``Text.get("en")`` is the English text."""
     expected = "Hello"
-    assert expected == Text("Hallo", "Hello").get("en")
+    assert expected == Text(de="Hallo", en="Hello").get("en")
 
 
 def test_answers_default_to_variant_a_without_sync() -> None:
@@ -167,24 +167,24 @@ def test_step_prerequisites_in_variant_b() -> None:
 
 def test_area_label() -> None:
     """An area has a German and an English name for readers."""
-    assert Text("Portale", "Portals") == Area.PORTAL.label
+    assert Text(de="Portale", en="Portals") == Area.PORTAL.label
 
 
 def test_kind_label() -> None:
     """A kind has a German and an English name for readers."""
-    assert Text("Regel", "Rule") == Kind.RULE.label
+    assert Text(de="Regel", en="Rule") == Kind.RULE.label
 
 
 def test_applies_label() -> None:
     """An ``applies`` value has a German and an English name for readers."""
-    assert Text("Nur mit Kontaktesync", "With contact sync only") == Applies.CONTACT_SYNC.label
+    assert Text(de="Nur mit Kontaktesync", en="With contact sync only") == Applies.CONTACT_SYNC.label
 
 
 def test_every_enum_value_has_a_label() -> None:
     """Every area, kind and applies value has a label in both languages."""
     members: list[Area | Kind | Applies] = [*Area, *Kind, *Applies]
     expected: list[object] = []
-    assert expected == [m for m in members if not (m.label.de and m.label.en)]
+    assert expected == [m for m in members if not (m.label.get("de") and m.label.get("en"))]
 
 
 # --- Catalogue ----------------------------------------------------------------------------------------------------
@@ -262,8 +262,8 @@ def test_valid_sample_loads_every_field() -> None:
         area=Area.PORTAL,
         kind=Kind.ACTION,
         applies=Applies.ALWAYS,
-        title=Text("Exporter stoppen", "Stop the Exporter"),
-        why=Text("Ab jetzt führt die Plattform.", "From now on the platform leads."),
+        title=Text(de="Exporter stoppen", en="Stop the Exporter"),
+        why=Text(de="Ab jetzt führt die Plattform.", en="From now on the platform leads."),
         after=("lead-decide",),
         after_a=("mail-choose-variant",),
         after_b=(),
@@ -290,7 +290,7 @@ def test_texts_are_stripped(tmp_path: Path) -> None:
     """Surrounding white space of a title or why is dropped."""
     folder = _write(tmp_path, STEP.replace('de = "Entscheiden"', 'de = "  Entscheiden\\n"'))
     expected = "Entscheiden"
-    assert expected == load_catalogue(folder)["lead-decide"].title.de
+    assert expected == load_catalogue(folder)["lead-decide"].title.get("de")
 
 
 # --- the sample catalogues: one per kind of error ------------------------------------------------------------------
@@ -503,10 +503,10 @@ def test_after_variant_list_that_is_not_a_list(tmp_path: Path, monkeypatch: pyte
 
 
 def test_title_that_is_not_a_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A title must be a table with de and en."""
+    """A title must be a table with a text per edition."""
     monkeypatch.chdir(_write(tmp_path, STEP.replace('{ de = "Entscheiden", en = "Decide" }', '"Entscheiden"')))
     expected = [
-        "steps.toml:7: step[0] (lead-decide).title: must be a table with de and en",
+        "steps.toml:7: step[0] (lead-decide).title: must be a table with a text per edition: de, en",
     ]
     assert expected == _problems(tmp_path)
 
@@ -865,8 +865,8 @@ STOP = _step(
 def test_rule_until_a_step_names_its_span(tmp_path: Path) -> None:
     """A rule's ``until`` is kept as its span, and its badge takes the words of the step where it ends."""
     rule = load_catalogue(_write(tmp_path, STEP + RULE_UNTIL_STOP + STOP))["lead-keep-exporter-running"]
-    words = Text("bis zum Stopp", "until the stop")
-    expected = (Span(None, "portal-stop-exporter", words), Text("Regel bis zum Stopp", "Rule until the stop"))
+    words = Text(de="bis zum Stopp", en="until the stop")
+    expected = (Span(None, "portal-stop-exporter", words), Text(de="Regel bis zum Stopp", en="Rule until the stop"))
     assert expected == (rule.span, rule.kind_label)
 
 
@@ -886,14 +886,14 @@ def test_rule_from_and_until_name_both_ends_in_order(tmp_path: Path) -> None:
     )
     stop = STOP.replace('after = ["lead-keep-exporter-running"]', 'after = ["lead-inform-staff"]')
     loaded = load_catalogue(_write(tmp_path, STEP + rule + start + stop))["lead-keep-exporter-running"]
-    assert Text("Regel ab der Info bis zum Stopp", "Rule once told until the stop") == loaded.kind_label
+    assert Text(de="Regel ab der Info bis zum Stopp", en="Rule once told until the stop") == loaded.kind_label
 
 
 def test_rule_without_an_end_holds_for_good(tmp_path: Path) -> None:
     """A rule with neither ``from`` nor ``until`` holds from its place for good, and its badge says so."""
     rule = _step("lead-keep-exporter-running", 'after = ["lead-decide"]', kind="rule")
     loaded = load_catalogue(_write(tmp_path, STEP + rule))["lead-keep-exporter-running"]
-    expected = (Span(), Text("Regel ab jetzt, ohne Ende", "Rule from now on, for good"))
+    expected = (Span(), Text(de="Regel ab jetzt, ohne Ende", en="Rule from now on, for good"))
     assert expected == (loaded.span, loaded.kind_label)
 
 
@@ -1192,7 +1192,7 @@ def test_declared_ids_are_the_ids_first_then_the_aliases(tmp_path: Path) -> None
 
 def test_span_words_leave_the_steps_they_are_given_as_they_are() -> None:
     """The badge's words make new steps; the steps the checks saw keep no words."""
-    until = Text("bis zum Stopp", "until the stop")
+    until = Text(de="bis zum Stopp", en="until the stop")
     rule = replace(make_step("lead-decide"), kind=Kind.RULE, span=Span(until="lead-stop"))
     steps = (rule, replace(make_step("lead-stop"), moments=((Moment.UNTIL, until),)))
     expected = ((rule, steps[1]), (replace(rule, span=Span(until="lead-stop", words=until)), steps[1]))

@@ -71,8 +71,8 @@ def _json_steps(capsys: pytest.CaptureFixture[str], answers: Answers, *extra: st
 def _marks(step: Step, lang: Lang = "de") -> list[str]:
     """What the checklists show after a step: a rule's span, recommended, the switch, a condition, in that order."""
     marks = [step.kind_label] if step.kind is Kind.RULE else []
-    marks += [Text("Empfohlen", "Recommended")] if step.recommended else []
-    marks += [Text("Ab hier führt die Plattform", "From here on, the platform leads")] if step.switch else []
+    marks += [Text(de="Empfohlen", en="Recommended")] if step.recommended else []
+    marks += [Text(de="Ab hier führt die Plattform", en="From here on, the platform leads")] if step.switch else []
     marks += [] if step.applies is Applies.ALWAYS else [step.applies.label]
     return [mark.get(lang) for mark in marks]
 
@@ -89,7 +89,7 @@ def _situation(tmp_path: Path, text: str) -> str:
 @pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
 def test_steps_json_is_the_plan(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, answers: Answers) -> None:
     """``steps --format json`` lists the plan's ids with their German titles and areas, in plan order."""
-    expected = [{"id": s.id, "title": s.title.de, "area": s.area.value} for s in plan(catalogue, answers)]
+    expected = [{"id": s.id, "title": s.title.get("de"), "area": s.area.value} for s in plan(catalogue, answers)]
     actual = [{key: item[key] for key in ("id", "title", "area")} for item in _json_steps(capsys, answers)]
     assert expected == actual
 
@@ -132,8 +132,8 @@ def test_steps_json_entry_fields(capsys: pytest.CaptureFixture[str], catalogue: 
     step = catalogue["mail-no-platform-account"]
     expected = {
         "id": "mail-no-platform-account",
-        "title": step.title.de,
-        "why": step.why.de,
+        "title": step.title.get("de"),
+        "why": step.why.get("de"),
         "area": "mail",
         "kind": "rule",
         "applies": "variant-a",
@@ -161,7 +161,7 @@ def test_steps_json_marks_recommended_steps_and_the_switch(capsys: pytest.Captur
 def test_steps_json_in_english(capsys: pytest.CaptureFixture[str], catalogue: Catalogue) -> None:
     """``--lang en`` gives the English titles in JSON."""
     titles = [item["title"] for item in _json_steps(capsys, Answers(MailVariant.B), "--lang", "en")]
-    assert [step.title.en for step in plan(catalogue, Answers(MailVariant.B))] == titles
+    assert [step.title.get("en") for step in plan(catalogue, Answers(MailVariant.B))] == titles
 
 
 @pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
@@ -171,7 +171,7 @@ def test_steps_text_lists_the_plan(capsys: pytest.CaptureFixture[str], catalogue
     lines = out.splitlines()
     steps = plan(catalogue, answers)
     expected = (
-        [f"[ ] {n:2d}. {s.title.de}" for n, s in enumerate(steps, 1)],
+        [f"[ ] {n:2d}. {s.title.get('de')}" for n, s in enumerate(steps, 1)],
         ["        " + " · ".join([s.id, *_marks(s)]) for s in steps],
     )
     assert (EXIT_OK, expected) == (status, (lines[2::2], lines[3::2]))
@@ -210,7 +210,7 @@ def test_steps_markdown_is_a_task_list(
     status, out, _ = _run(capsys, "steps", *_answer_args(answers), "--format", "markdown")
     items = [line for line in out.splitlines() if line[:1].isdigit()]
     expected = [
-        f"{n}. [ ] **{s.title.de}** (`{s.id}`)" + "".join(f" · *{mark}*" for mark in _marks(s))
+        f"{n}. [ ] **{s.title.get('de')}** (`{s.id}`)" + "".join(f" · *{mark}*" for mark in _marks(s))
         for n, s in enumerate(plan(catalogue, answers), 1)
     ]
     assert (EXIT_OK, "# Checkliste", expected) == (status, out.splitlines()[0], items)
@@ -257,7 +257,7 @@ def test_check_in_english(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
 def test_check_markdown(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """``--format markdown`` prints each finding as a list item."""
     _, out, _ = _run(capsys, "check", _situation(tmp_path, CLEAN + "calendar_sync = true\n"), "--format", "markdown")
-    message = next(c.message.de for c in CHECKS if c.id == "calendar-sync-duplicates")
+    message = next(c.message.get("de") for c in CHECKS if c.id == "calendar-sync-duplicates")
     assert f"- **WARNUNG** `calendar-sync-duplicates`: {message}" == out.splitlines()[0]
 
 
@@ -903,7 +903,7 @@ def test_plan_not_ready_in_english(capsys: pytest.CaptureFixture[str]) -> None:
 
 def _notes(out: str) -> list[str]:
     """The portal hints a German plan shows, in the order of NOTES."""
-    return [note.step for note in NOTES if note.text.de in out]
+    return [note.step for note in NOTES if note.text.get("de") in out]
 
 
 def test_plan_shows_every_portal_by_default(capsys: pytest.CaptureFixture[str]) -> None:
@@ -945,7 +945,9 @@ def test_plan_links_from_the_base_url(
     """
     monkeypatch.setenv("CUTOVER_BASE_URL", "https://runbook.example.com/umstieg")
     status, out, _ = _run(capsys, "--lang", lang, "plan", "--format", fmt)
-    sources = {url for note in NOTES if note.source for url in re.findall(r"https://\S+?(?=[,;)]|$)", note.source.de)}
+    sources = {
+        url for note in NOTES if note.source for url in re.findall(r"https://\S+?(?=[,;)]|$)", note.source.get("de"))
+    }
     linked = [url for url in re.findall(r"https?://[^\s\"'<>),;]+", out) if url not in sources]
     expected = (
         EXIT_OK,

@@ -154,7 +154,7 @@ CASES = [(rule, case) for rule in CHECKS for case in rule.cases]
 def test_case_example_fires_its_check_in_that_case(rule: Check, case: Case) -> None:
     """A case's example fires its check alone, and the finding is that case's: no earlier case hides it."""
     situation = example_situation(case.example)
-    expected = ((rule.id,), Finding(rule.id, rule.severity, case.lands, case.message, rule.steps))
+    expected = ((rule.id,), Finding(rule.id, rule.severity, case.lands, rule.case_message(case), rule.steps))
     assert expected == (_ids(check(situation)), rule.finding(situation))
 
 
@@ -166,7 +166,7 @@ def test_cases_of_a_check_are_consistent(rule: Check) -> None:
     land everywhere the check does (``test_every_case_lands_where_its_check_says``).
     """
     places = [place for case in rule.cases for place in case.lands]
-    messages = [rule.message, *(case.message for case in rule.cases)]
+    messages = [rule.message, *(rule.case_message(case) for case in rule.cases)]
     overlaps = [s for s in EVERY_SITUATION if rule.fires(s) and sum(case.when(s) for case in rule.cases) > 1]
     expected: tuple[object, ...] = (True, len(places), len(messages), [])
     assert expected == (
@@ -263,8 +263,9 @@ def test_performer_mail_service_finding_says_where_the_mail_goes() -> None:
     )
     expected = (True, True, False)
     assert expected == (
-        "zweites Mal" in running.message.de and "second time" in running.message.en,
-        "nicht mehr in der Plattform an" in stopped.message.de and "no longer reaches" in stopped.message.en,
+        "zweites Mal" in running.message.get("de") and "second time" in running.message.get("en"),
+        "nicht mehr in der Plattform an" in stopped.message.get("de")
+        and "no longer reaches" in stopped.message.get("en"),
         running.message == stopped.message,
     )
 
@@ -299,7 +300,7 @@ def test_message_for_a_damage() -> None:
     """For the symptom page: a case's message where it lands, the general message for a check without cases."""
     service = next(c for c in CHECKS if c.id == "performer-mail-service-running")
     inbox = next(c for c in CHECKS if c.id == "inbox-not-emptied")
-    expected = (service.cases[1].message, inbox.message)
+    expected = (service.case_message(service.cases[1]), inbox.message)
     assert expected == (
         service.message_for(Damage.NEVER_REACHES_PLATFORM),
         inbox.message_for(Damage.CRM_MAIL_ACTIVITIES),
@@ -341,18 +342,18 @@ def test_every_check_says_where_the_damage_lands() -> None:
 def test_every_check_message_in_both_languages() -> None:
     """Each check's message has German and English text."""
     expected: list[object] = []
-    assert expected == [c.id for c in CHECKS if not (c.message.de and c.message.en)]
+    assert expected == [c.id for c in CHECKS if not (c.message.get("de") and c.message.get("en"))]
 
 
 def test_damage_label() -> None:
     """A damage place has a name for readers in both languages."""
-    assert Text("Postfächer", "Mailboxes") == Damage.MAILBOX.label
+    assert Text(de="Postfächer", en="Mailboxes") == Damage.MAILBOX.label
 
 
 def test_every_damage_has_a_label() -> None:
     """Every damage place has a German and an English label."""
     expected: list[object] = []
-    assert expected == [d for d in Damage if not (d.label.de and d.label.en)]
+    assert expected == [d for d in Damage if not (d.label.get("de") and d.label.get("en"))]
 
 
 # --- load_situation -----------------------------------------------------------------------------------------------

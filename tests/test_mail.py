@@ -83,4 +83,4 @@ def test_not_ready_reason_in_both_languages() -> None:
     reason = readiness(mail_sent_from_performer=True).reason
     assert reason is not None
     expected = (True, True)
-    assert expected == ("Klären Sie zuerst mit dem Servicedesk" in reason.de, "service desk" in reason.en)
+    assert expected == ("Klären Sie zuerst mit dem Servicedesk" in reason.get("de"), "service desk" in reason.get("en"))

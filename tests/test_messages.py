@@ -178,8 +178,8 @@ def test_every_message_template_is_a_literal() -> None:
 def _parser_texts(lang: str) -> set[str]:
     """Every help text, description and metavar of the command line, in ``lang``."""
     texts: set[str] = set()
-    with _argparse_in(lang):  # type: ignore[arg-type]
-        parsers = [_parser(lang)]  # type: ignore[arg-type]
+    with _argparse_in(lang):
+        parsers = [_parser(lang)]
     while parsers:
         parser = parsers.pop()
         texts.update(text for text in (parser.description,) if text)

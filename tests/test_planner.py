@@ -100,7 +100,7 @@ def test_portal_labels() -> None:
         ("ImmobilienScout24", "ImmobilienScout24"),
         ("Andere Portale", "Other portals"),
     ]
-    assert expected == [(portal.label.de, portal.label.en) for portal in Portal]
+    assert expected == [(portal.label.get("de"), portal.label.get("en")) for portal in Portal]
 
 
 def test_every_note_is_at_a_step_of_the_catalogue(catalogue: Catalogue) -> None:
@@ -303,7 +303,7 @@ def test_not_ready_reason_names_performer() -> None:
     reason = made.readiness.reason
     assert reason is not None
     expected = (True, True, ("lead-keep-exporter-running", "mail-choose-variant"))
-    assert expected == ("Performer" in reason.de, "Performer" in reason.en, made.readiness.steps)
+    assert expected == ("Performer" in reason.get("de"), "Performer" in reason.get("en"), made.readiness.steps)
 
 
 # --- the directive in Sphinx --------------------------------------------------------------------------------------

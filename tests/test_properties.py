@@ -952,7 +952,7 @@ def built_catalogues(draw: st.DrawFn) -> Catalogue:
         earlier = [step.id for step in steps]
         refs = st.lists(st.sampled_from(earlier), max_size=4, unique=True) if earlier else st.just([])
         area = draw(st.sampled_from(Area))
-        text = Text(f"{index} (de)", f"{index} (en)")
+        text = Text(de=f"{index} (de)", en=f"{index} (en)")
         steps.append(
             Step(
                 f"{area.value}-s{index}",

@@ -44,14 +44,16 @@ from cutover.render import (
 from factories import make_step
 
 STEPS = (
-    Step("lead-decide", Area.LEAD, Kind.ACTION, Applies.ALWAYS, Text("Entscheiden", "Decide"), Text("-", "-")),
+    Step(
+        "lead-decide", Area.LEAD, Kind.ACTION, Applies.ALWAYS, Text(de="Entscheiden", en="Decide"), Text(de="-", en="-")
+    ),
     Step(
         "portal-stop-exporter",
         Area.PORTAL,
         Kind.ACTION,
         Applies.ALWAYS,
-        Text("Exporter stoppen", "Stop the Exporter"),
-        Text("-", "-"),
+        Text(de="Exporter stoppen", en="Stop the Exporter"),
+        Text(de="-", en="-"),
     ),
 )
 CONDITIONAL = Step(
@@ -59,19 +61,23 @@ CONDITIONAL = Step(
     Area.MAIL,
     Kind.ACTION,
     Applies.VARIANT_B,
-    Text("Mailkonten deaktivieren", "Deactivate the mail accounts"),
-    Text("-", "-"),
+    Text(de="Mailkonten deaktivieren", en="Deactivate the mail accounts"),
+    Text(de="-", en="-"),
 )
 ANSWERS = Answers(MailVariant.B, contact_sync=True, calendar_sync=False)
 BLOCKER = Finding(
     "two-places",
     Severity.BLOCKER,
     (Damage.CRM_MAIL_ACTIVITIES, Damage.MAILBOX),
-    Text("Doppelt.", "Twice."),
+    Text(de="Doppelt.", en="Twice."),
     ("mail-stop-performer-service", "mail-deactivate-performer-accounts"),
 )
 WARNING = Finding(
-    "calendar", Severity.WARNING, (Damage.CRM_APPOINTMENTS,), Text("Vielleicht.", "Maybe."), ("calendar-enable-sync",)
+    "calendar",
+    Severity.WARNING,
+    (Damage.CRM_APPOINTMENTS,),
+    Text(de="Vielleicht.", en="Maybe."),
+    ("calendar-enable-sync",),
 )
 
 
@@ -319,20 +325,20 @@ def test_plan_text_german() -> None:
         "[ ]  2. portal-deactivate-listings (de)\n"
         f"        portal-deactivate-listings · {_link('portal-deactivate-listings')}\n"
         "        Warum? portal-deactivate-listings (de)\n"
-        f"        Wenn dieser Schritt fehlt: {LISTINGS.de}\n"
-        f"        {_source(OFFLINE.source).de}: {OFFLINE.text.de}\n"
+        f"        Wenn dieser Schritt fehlt: {LISTINGS.get('de')}\n"
+        f"        {_source(OFFLINE.source).get('de')}: {OFFLINE.text.get('de')}\n"
         "\n"
         "[ ]  3. portal-activate (de)\n"
         f"        portal-activate · {_link('portal-activate')}\n"
         "        Warum? portal-activate (de)\n"
-        f"        {IS24.text.de}\n"
-        f"        {OTHER.text.de}\n"
+        f"        {IS24.text.get('de')}\n"
+        f"        {OTHER.text.get('de')}\n"
         "\n"
         "[ ]  4. calendar-enable-sync (de)\n"
         f"        calendar-enable-sync · {_link('calendar-enable-sync')}\n"
         "        Nur mit Kalendersync\n"
         "        Warum? calendar-enable-sync (de)\n"
-        f"        Bekanntes Risiko: {KNOWN.de}\n"
+        f"        Bekanntes Risiko: {KNOWN.get('de')}\n"
         "\n"
     )
     assert expected == render_plan(CALENDAR, SMALL, "de", "text", url=_link)
@@ -355,24 +361,24 @@ def test_plan_markdown_german() -> None:
         "\n"
         "    *Warum?* portal-deactivate-listings (de)\n"
         "\n"
-        f"    **Wenn dieser Schritt fehlt:** {LISTINGS.de}\n"
+        f"    **Wenn dieser Schritt fehlt:** {LISTINGS.get('de')}\n"
         "\n"
-        f"    **{_source(OFFLINE.source).de}:** {OFFLINE.text.de}\n"
+        f"    **{_source(OFFLINE.source).get('de')}:** {OFFLINE.text.get('de')}\n"
         "\n"
         f"3. [ ] **[portal-activate (de)]({_link('portal-activate')})** (`portal-activate`)\n"
         "\n"
         "    *Warum?* portal-activate (de)\n"
         "\n"
-        f"    {IS24.text.de}\n"
+        f"    {IS24.text.get('de')}\n"
         "\n"
-        f"    {OTHER.text.de}\n"
+        f"    {OTHER.text.get('de')}\n"
         "\n"
         f"4. [ ] **[calendar-enable-sync (de)]({_link('calendar-enable-sync')})** (`calendar-enable-sync`)"
         " · *Nur mit Kalendersync*\n"
         "\n"
         "    *Warum?* calendar-enable-sync (de)\n"
         "\n"
-        f"    **Bekanntes Risiko:** {KNOWN.de}\n"
+        f"    **Bekanntes Risiko:** {KNOWN.get('de')}\n"
         "\n"
     )
     assert expected == render_plan(CALENDAR, SMALL, "de", "markdown", url=_link)
@@ -467,7 +473,7 @@ def test_plan_without_portals_has_no_notes() -> None:
     plain = make_plan(SMALL, Choice(Answers(calendar_sync=True), portals=frozenset()))
     out = render_plan(plain, SMALL, "de", "text", url=_link)
     expected = ("Portale: keine\n", [False, False, False])
-    assert expected == (out.splitlines(keepends=True)[0][-15:], [n.text.de in out for n in NOTES])
+    assert expected == (out.splitlines(keepends=True)[0][-15:], [n.text.get("de") in out for n in NOTES])
 
 
 @pytest.mark.parametrize(
@@ -560,7 +566,7 @@ def test_not_ready_plan_text_german() -> None:
         "Ihr Plan: Ich möchte weiterhin Mails aus dem Performer senden.\n"
         "\n"
         "Sie sind noch nicht bereit für den Umstieg.\n"
-        f"{_source(NOT_READY.readiness.reason).de}\n"
+        f"{_source(NOT_READY.readiness.reason).get('de')}\n"
         "\n"
         "Lesen Sie zuerst:\n"
         "  - lead-keep-exporter-running (de) (lead-keep-exporter-running)\n"
@@ -597,7 +603,7 @@ def test_plan_html_loads_nothing(plan: Plan) -> None:
     """
     out = render_plan(plan, SMALL, "de", "html", url=_link)
     steps = [item.step.id for item in plan.steps] or list(plan.readiness.steps)
-    sources = [note.source.de for item in plan.steps for note in item.notes if note.source]
+    sources = [note.source.get("de") for item in plan.steps for note in item.notes if note.source]
     cited = sorted(url for text in sources for url in re.findall(r"https://[^\s,;)]+", text))
     expected: tuple[list[str], list[str], list[str]] = (
         [],
@@ -615,8 +621,8 @@ def test_plan_html_loads_nothing(plan: Plan) -> None:
 def _tricky(step: Step) -> Step:
     return dataclasses.replace(
         step,
-        title=Text('Objekte <b>offline</b> & "weg"', 'Listings <b>offline</b> & "gone"'),
-        why=Text("a < b", "a < b"),
+        title=Text(de='Objekte <b>offline</b> & "weg"', en='Listings <b>offline</b> & "gone"'),
+        why=Text(de="a < b", en="a < b"),
     )
 
 
@@ -751,7 +757,7 @@ def test_planner_risk_paragraphs_name_exactly_the_plans_that_place_them(
         for item in p.steps:
             for c in item.risks:
                 expected.setdefault((item.step.id, c.id), []).append(p.choice.key)
-    by_message = {str(escape(c.message.de)): c.id for c in CHECKS}
+    by_message = {str(escape(c.message.get("de"))): c.id for c in CHECKS}
     found: dict[tuple[str, str], list[str]] = {}
     for step_id, _, body in _items(planner_page):
         for keys, message in re.findall(RISK, body):
@@ -775,7 +781,7 @@ def test_planner_notes_carry_their_portal(planner_page: str) -> None:
         (
             note.step,
             note.portal.value,
-            f"<strong>{note.source.de}:</strong> {note.text.de}" if note.source else note.text.de,
+            f"<strong>{note.source.get('de')}:</strong> {note.text.get('de')}" if note.source else note.text.get("de"),
         )
         for note in NOTES
     ]
@@ -893,7 +899,7 @@ def test_planner_in_english(real: Catalogue, every_plan: list[Plan]) -> None:
     expected = (True, True, False)
     found = (
         "<legend>Which email variant are you choosing?</legend>" in page,
-        str(escape(real["lead-decide"].title.en)) in page,
+        str(escape(real["lead-decide"].title.get("en"))) in page,
         "Warum?" in page,
     )
     assert expected == found
@@ -909,7 +915,7 @@ def test_marks_of_a_rule_recommended_switch_and_condition_in_order() -> None:
     step = dataclasses.replace(
         CONDITIONAL,
         kind=Kind.RULE,
-        span=Span(until="portal-stop-exporter", words=Text("bis zum Stopp", "until the stop")),
+        span=Span(until="portal-stop-exporter", words=Text(de="bis zum Stopp", en="until the stop")),
         recommended=True,
         switch=True,
     )

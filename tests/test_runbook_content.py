@@ -313,5 +313,5 @@ def test_every_emptying_step_says_to_keep_a_copy(catalogue: Catalogue) -> None:
     expected: tuple[int, list[str]] = (2, [])
     assert expected == (
         len(emptying),
-        [s.id for s in emptying if not ("sichern" in s.title.de and "back up" in s.title.en.lower())],
+        [s.id for s in emptying if not ("sichern" in s.title.get("de") and "back up" in s.title.get("en").lower())],
     )

@@ -16,9 +16,10 @@ import pytest
 from babel.messages.pofile import read_po
 
 import cutover.cli
-import cutover.render
-import cutover.sphinxext
+import cutover.sphinxext  # every package text exists once imported
 from cutover.catalogue import LANGUAGES, Text, load_catalogue
+from cutover.editions import editions
+from cutover.words import words
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -78,17 +79,17 @@ def _texts() -> Iterator[tuple[str, str]]:
     yield "conf.py", (DOCS / "conf.py").read_text(encoding="utf-8")
     catalogue = load_catalogue(ROOT / "runbook")
     for step in catalogue:
-        for lang in ("de", "en"):
+        for lang in LANGUAGES:
             yield f"{step.id}.title.{lang}", step.title.get(lang)
             yield f"{step.id}.why.{lang}", step.why.get(lang)
             yield f"{step.id}.kind_label.{lang}", step.kind_label.get(lang)
     for text in (obj for obj in gc.get_objects() if isinstance(obj, Text)):
-        yield f"package text {text.de[:40]!r}", f"{text.de}\n{text.en}"
-    for lang in LANGUAGES:
-        for key, value in cutover.render.LABELS[lang].items():
-            yield f"render.LABELS[{lang}][{key}]", value
-        for key, value in cutover.sphinxext._TEXTS[lang].items():
-            yield f"sphinxext._TEXTS[{lang}][{key}]", value
+        yield f"package text {text.get('de')[:40]!r}", "\n".join(t for _, t in text.items())
+    for key, text in words().items():
+        for lang, value in text.items():
+            yield f"words.toml [{key}] {lang}", value
+    for edition in editions():
+        yield f"editions.toml {edition.code}", f"{edition.title}\n{edition.description}\n{edition.switch}"
 
 
 @pytest.mark.parametrize("promise", PROMISES)
@@ -101,7 +102,17 @@ def test_no_text_makes_a_promise_the_source_does_not(promise: str) -> None:
 def test_the_promise_check_reads_every_kind_of_text() -> None:
     """The check reads pages, translations, the catalogue, the package and the settings, so a promise anywhere fails."""
     places = [where for where, _ in _texts()]
-    kinds = (".md:", ".po:", "conf.py", ".title.de", ".why.en", ".kind_label.de", "package text", "LABELS", "_TEXTS")
+    kinds = (
+        ".md:",
+        ".po:",
+        "conf.py",
+        ".title.de",
+        ".why.en",
+        ".kind_label.de",
+        "package text",
+        "words.toml",
+        "editions.toml",
+    )
     expected = dict.fromkeys(kinds, True)
     assert expected == {kind: any(kind in where for where in places) for kind in kinds}
 

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn, cast
+from typing import NoReturn
 
 from cutover._toml import display_path, os_reason
 from cutover.catalogue import (
@@ -173,8 +173,8 @@ def _asked_language(argv: Sequence[str]) -> Lang:
         if arg == "--lang" and index + 1 < len(argv):
             value = argv[index + 1]
         if value in codes():
-            asked = cast("Lang", value)
-    return asked or cast("Lang", language_of(dict(os.environ)))
+            asked = value
+    return asked or language_of(dict(os.environ))
 
 
 @contextmanager
@@ -343,7 +343,7 @@ def _check(path: Path, lang: Lang, fmt: str) -> int:
                 "id": f.id,
                 "severity": f.severity.value,
                 "lands": [place.value for place in f.lands],
-                "message": {"de": f.message.de, "en": f.message.en},
+                "message": dict(f.message.items()),
                 "steps": list(f.steps),
             }
             for f in findings

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cutover._toml import read_toml
-from cutover.catalogue import MailVariant, Text
+from cutover.catalogue import MailVariant
 from cutover.checks import CHECKS, Case, Check, Damage, Example, Finding, Severity
 from cutover.errors import Problem, SituationError
 from cutover.messages import Message, shown
+from cutover.words import word
 
 __all__ = [
     "CHECKS",
@@ -40,84 +41,46 @@ class Situation:
 
     mail_variant: MailVariant = field(
         default=MailVariant.A,
-        metadata={
-            "help": Text('die gewählte Mail-Variante, `"a"` oder `"b"`.', 'the chosen email variant, `"a"` or `"b"`.')
-        },
+        metadata={"help": word("situation.mail_variant")},
     )
     mail_sent_from_performer: bool = field(
         default=False,
-        metadata={
-            "help": Text(
-                "Es werden noch Mails aus dem Performer gesendet.", "Emails are still being sent from Performer."
-            )
-        },
+        metadata={"help": word("situation.mail_sent_from_performer")},
     )
     work_in_performer: bool = field(
         default=True,
-        metadata={"help": Text("Jemand arbeitet noch im Performer.", "Someone is still working in Performer.")},
+        metadata={"help": word("situation.work_in_performer")},
     )
-    exporter_running: bool = field(
-        default=True, metadata={"help": Text("Der ExporterV2 läuft.", "ExporterV2 is running.")}
-    )
+    exporter_running: bool = field(default=True, metadata={"help": word("situation.exporter_running")})
     performer_mail_service_running: bool = field(
         default=True,
-        metadata={"help": Text("Der Maildienst im Performer läuft.", "The mail service in Performer is running.")},
+        metadata={"help": word("situation.performer_mail_service_running")},
     )
     platform_mail_accounts: bool = field(
         default=False,
-        metadata={
-            "help": Text(
-                "In der Plattform sind Mailkonten angelegt.", "Email accounts have been created in the platform."
-            )
-        },
+        metadata={"help": word("situation.platform_mail_accounts")},
     )
     inbox_emptied: bool = field(
         default=False,
-        metadata={
-            "help": Text(
-                "Der Posteingang wurde vor dem Anbinden gesichert und geleert.",
-                "The inbox was backed up and emptied before the mailbox was connected.",
-            )
-        },
+        metadata={"help": word("situation.inbox_emptied")},
     )
-    contact_sync: bool = field(
-        default=False, metadata={"help": Text("Der Kontaktesync ist aktiv.", "Contact sync is on.")}
-    )
+    contact_sync: bool = field(default=False, metadata={"help": word("situation.contact_sync")})
     address_book_empty: bool = field(
         default=False,
-        metadata={
-            "help": Text(
-                "Das persönliche Adressbuch war vor dem Kontaktesync leer.",
-                "The personal address book was empty before contact sync.",
-            )
-        },
+        metadata={"help": word("situation.address_book_empty")},
     )
-    calendar_sync: bool = field(
-        default=False, metadata={"help": Text("Der Kalendersync ist aktiv.", "Calendar sync is on.")}
-    )
+    calendar_sync: bool = field(default=False, metadata={"help": word("situation.calendar_sync")})
     performer_listings_online: bool = field(
         default=True,
-        metadata={
-            "help": Text(
-                "Objekte aus dem Performer sind noch auf den Portalen online.",
-                "Listings from Performer are still online on the portals.",
-            )
-        },
+        metadata={"help": word("situation.performer_listings_online")},
     )
     platform_portals_active: bool = field(
         default=False,
-        metadata={
-            "help": Text("Die Portale sind in der Plattform aktiviert.", "The portals are activated in the platform.")
-        },
+        metadata={"help": word("situation.platform_portals_active")},
     )
     performer_transfer_possible: bool = field(
         default=True,
-        metadata={
-            "help": Text(
-                "Aus dem Performer kann noch eine Portalübertragung gestartet werden.",
-                "A portal transfer can still be started from Performer.",
-            )
-        },
+        metadata={"help": word("situation.performer_transfer_possible")},
     )
 
 

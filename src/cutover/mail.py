@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cutover.catalogue import MailVariant, Text
+from cutover.catalogue import MailVariant
+from cutover.words import Text, word
 
 __all__ = [
     "PLATFORM_SENDS_MAIL",
@@ -51,26 +52,8 @@ class Readiness:
     steps: tuple[str, ...]
 
 
-_NOT_READY = Text(
-    de=(
-        "Sie möchten weiterhin Mails aus dem Performer senden. "
-        "Dann empfiehlt FLOWFACT, den gesamten Mailverkehr weiterhin im Performer abzubilden und auf keinen Fall "
-        "Postfächer in der Plattform anzulegen. Der Performer bleibt damit das führende System, und der ExporterV2 "
-        "muss weiterlaufen. Nach der Lesart dieser Anleitung sind Sie deshalb noch nicht bereit für den Umstieg. "
-        "Klären Sie zuerst mit dem Servicedesk, wie Sie Ihren Mailverkehr umstellen."
-    ),
-    en=(
-        "You want to keep sending email from Performer. "
-        "In that case, FLOWFACT recommends keeping all of your email traffic in Performer and never creating "
-        "mailboxes in the platform. Performer then remains your primary system, and ExporterV2 must keep running. "
-        "As this guide reads it, you are therefore not ready to switch yet. "
-        "First, talk to the service desk about how to move your email over."
-    ),
-)
-
-
 def readiness(*, mail_sent_from_performer: bool) -> Readiness:
     """S18 with S25 and S14: whoever still sends mail from Performer cannot stop the Exporter, so cannot switch yet."""
     if mail_sent_from_performer:
-        return Readiness(False, _NOT_READY, ("lead-keep-exporter-running", "mail-choose-variant"))
+        return Readiness(False, word("readiness.not-ready"), ("lead-keep-exporter-running", "mail-choose-variant"))
     return Readiness(True, None, ())

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 
-from cutover.catalogue import Answers, Catalogue, Step, Text
+from cutover.catalogue import Answers, Catalogue, Step
 from cutover.duplicates import CHECKS, Check, Situation
 from cutover.mail import Readiness, readiness
 from cutover.ordering import planned
+from cutover.words import Text, word
 
 __all__ = ["NOTES", "NOT_READY", "Choice", "Note", "Plan", "PlannedStep", "Portal", "make_plan", "risks"]
 
@@ -28,13 +29,7 @@ class Portal(StrEnum):
     @property
     def label(self) -> Text:
         """The portal's name for readers."""
-        return _PORTAL_LABELS[self]
-
-
-_PORTAL_LABELS = {
-    Portal.IMMOBILIENSCOUT24: Text("ImmobilienScout24", "ImmobilienScout24"),
-    Portal.OTHER: Text("Andere Portale", "Other portals"),
-}
+        return word(f"portal.{self.value}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,45 +47,19 @@ NOTES: tuple[Note, ...] = (
     Note(
         Portal.IMMOBILIENSCOUT24,
         "portal-deactivate-listings",
-        Text(
-            "Wird ein Objekt bei ImmobilienScout24 deaktiviert, werden auch alle seine gebuchten "
-            "OnTop-Platzierungen deaktiviert (Top-, Premium- und Schaufenster-Platzierung). "
-            "Planen Sie das ein, bevor Sie die Objekte offline schalten.",
-            "When a listing is deactivated on ImmobilienScout24, all of its booked OnTop placements are "
-            "deactivated too (Top, Premium and Schaufenster placements). "
-            "Plan for this before you take the listings offline.",
-        ),
-        source=Text(
-            "Hinweis aus der API-Dokumentation von ImmobilienScout24, nicht aus der Umstiegsanleitung von FLOWFACT "
-            "(Seite „delete publication“, "
-            "https://api.immobilienscout24.de/api-docs/import-export/publish/delete-publication, "
-            "gelesen am 2. Dezember 2026; die Seite kann sich inzwischen geändert haben)",
-            "Note from ImmobilienScout24's API documentation, not from FLOWFACT's switch guide "
-            "(page “delete publication”, "
-            "https://api.immobilienscout24.de/api-docs/import-export/publish/delete-publication, "
-            "read on 2 December 2026; the page may have changed since)",
-        ),
+        word("hint.immobilienscout24.portal-deactivate-listings.text"),
+        source=word("hint.immobilienscout24.portal-deactivate-listings.source"),
     ),
     Note(
         Portal.IMMOBILIENSCOUT24,
         "portal-activate",
-        Text(
-            "ImmobilienScout24: Öffnen Sie Einstellungen → Portale, schalten Sie ImmobilienScout24 aktiv "
-            "und authentifizieren Sie sich dazu einmal gegen die REST-API von ImmobilienScout24.",
-            "ImmobilienScout24: open Einstellungen (Settings) → Portale (Portals), switch ImmobilienScout24 on and "
-            "authenticate once with the ImmobilienScout24 REST API.",
-        ),
+        word("hint.immobilienscout24.portal-activate.text"),
         ("S8",),
     ),
     Note(
         Portal.OTHER,
         "portal-activate",
-        Text(
-            "Andere Portale: Öffnen Sie Einstellungen → Portale und schalten Sie jedes Portal aktiv, "
-            "an das Sie übertragen wollen.",
-            "Other portals: open Einstellungen (Settings) → Portale (Portals) and switch on every portal "
-            "you want to transfer to.",
-        ),
+        word("hint.other.portal-activate.text"),
         ("S8",),
     ),
 )

@@ -14,14 +14,15 @@ import jinja2
 from cutover.catalogue import RECOMMENDED, SWITCH, Answers, Applies, Catalogue, Kind, Lang, MailVariant, Step
 from cutover.duplicates import Check, Finding
 from cutover.planner import NOT_READY, Choice, Note, Plan, Portal
+from cutover.words import words_of
 
 __all__ = [
     "FORMATS",
-    "LABELS",
     "PLAN_FORMATS",
     "Format",
     "PlanFormat",
     "form_values",
+    "labels",
     "marks",
     "render_checklist",
     "render_findings",
@@ -35,95 +36,10 @@ PlanFormat = Literal["text", "markdown", "html"]
 PLAN_FORMATS: tuple[PlanFormat, ...] = ("text", "markdown", "html")
 _SUFFIX = {"text": "txt", "markdown": "md", "html": "html"}
 
-LABELS: dict[Lang, dict[str, str]] = {  # the words every rendering shares, the site's pages included
-    "de": {
-        "checklist": "Checkliste",
-        "variant": "Mail-Variante",
-        "contact_sync": "Kontaktesync",
-        "calendar_sync": "Kalendersync",
-        "yes": "ja",
-        "no": "nein",
-        "no_findings": "Keine Dublettengefahr gefunden.",
-        "blocker": "HINDERNIS",
-        "warning": "WARNUNG",
-        "risk_blocker": "Wenn dieser Schritt fehlt:",
-        "risk_warning": "Bekanntes Risiko:",
-        "steps": "Schritte",
-        "lands": "Betrifft",
-        "plan": "Ihr Plan",
-        "answers": "Ihre Antworten",
-        "why": "Warum?",
-        "portals": "Portale",
-        "none": "keine",
-        "mail_a": "Mail-Variante a: Die Mail-Aktivitäten werden vorerst weiter über den Exporter verarbeitet.",
-        "mail_b": (
-            "Mail-Variante b: Die Mails werden schon in der Plattform verarbeitet; Sie legen die Mailkonten dort an, "
-            "nachdem Sie den Maildienst im Performer beendet haben."
-        ),
-        "mail_performer": "Ich möchte weiterhin Mails aus dem Performer senden.",
-        "q_mail": "Welche Mail-Variante wählen Sie?",
-        "q_contacts": "Möchten Sie Ihre Kontakte synchronisieren (Kontaktesync)?",
-        "h_contacts": "Das ist nur mit einem leeren Adressbuch sinnvoll.",
-        "q_calendar": "Möchten Sie Ihren Kalender synchronisieren (Kalendersync)?",
-        "h_calendar": "Doppelte Termine lassen sich dabei derzeit nicht verhindern.",
-        "q_portals": "An welche Portale übertragen Sie Objekte?",
-        "not_ready": "Sie sind noch nicht bereit für den Umstieg.",
-        "read_first": "Lesen Sie zuerst:",
-        "reset": "Alle Haken entfernen",
-        "refuse": "Diesen Schritt können Sie erst abhaken, wenn diese Schritte erledigt sind:",
-        "pdfs": "Zum Ausdrucken gibt es auch die Checklisten der beiden Mail-Varianten als PDF:",
-        "keep": "Diesen Haken können Sie erst entfernen, wenn diese späteren Schritte nicht mehr abgehakt sind:",
-        "progress": "{done} von {total} Schritten erledigt",
-        "unkept": (
-            "Dieser Browser kann Ihre Haken nicht speichern. Die Haken gehen verloren, sobald Sie die Seite neu laden "
-            "oder schließen. Wenn Sie später weitermachen möchten, drucken Sie diese Seite aus und haken Sie auf dem "
-            "Papier ab."
-        ),
-    },
-    "en": {
-        "checklist": "Checklist",
-        "variant": "Email variant",
-        "contact_sync": "Contact sync",
-        "calendar_sync": "Calendar sync",
-        "yes": "yes",
-        "no": "no",
-        "no_findings": "No duplicate risk found.",
-        "blocker": "BLOCKER",
-        "warning": "WARNING",
-        "risk_blocker": "If this step is skipped:",
-        "risk_warning": "Known risk:",
-        "steps": "Steps",
-        "lands": "Affects",
-        "plan": "Your plan",
-        "answers": "Your answers",
-        "why": "Why?",
-        "portals": "Portals",
-        "none": "none",
-        "mail_a": "Email variant a: your email activities are processed through the Exporter for now.",
-        "mail_b": (
-            "Email variant b: your email is already processed in the platform; you create the email accounts there "
-            "once you have stopped the mail service in Performer."
-        ),
-        "mail_performer": "I want to keep sending email from Performer.",
-        "q_mail": "Which email variant are you choosing?",
-        "q_contacts": "Do you want to synchronise your contacts (contact sync)?",
-        "h_contacts": "This only makes sense with an empty address book.",
-        "q_calendar": "Do you want to synchronise your calendar (calendar sync)?",
-        "h_calendar": "Duplicate appointments cannot currently be prevented.",
-        "q_portals": "Which portals do you send listings to?",
-        "not_ready": "You are not ready to switch yet.",
-        "read_first": "Read first:",
-        "reset": "Clear all ticks",
-        "refuse": "You can only tick this step once these steps are done:",
-        "pdfs": "The checklists for both email variants are also available as PDFs for printing:",
-        "keep": "You can only remove this tick once these later steps are unticked:",
-        "progress": "{done} of {total} steps done",
-        "unkept": (
-            "This browser cannot save your ticks. They are lost as soon as you reload or close the page. "
-            "To carry on later, print this page and tick the steps off on paper."
-        ),
-    },
-}
+
+def labels(lang: Lang) -> dict[str, str]:
+    """The words every rendering shares, the site's pages included: the words table's ``render.*`` in ``lang``."""
+    return words_of("render", lang)
 
 
 def marks(step: Step, lang: Lang) -> list[str]:
@@ -160,14 +76,14 @@ def render_checklist(
     """The ordered checklist as text or Markdown; ``sphinx`` links each step with the ``step`` role."""
     template = _environment().get_template(f"checklist.{_SUFFIX[fmt]}.j2")
     return template.render(
-        steps=steps, answers=answers, answered=_answered(answers, lang), lang=lang, t=LABELS[lang], sphinx=sphinx
+        steps=steps, answers=answers, answered=_answered(answers, lang), lang=lang, t=labels(lang), sphinx=sphinx
     )
 
 
 def render_findings(findings: Sequence[Finding], lang: Lang, fmt: Format = "text", *, sphinx: bool = False) -> str:
     """The findings of the duplicate checks as text or Markdown; ``sphinx`` links each step with the ``step`` role."""
     template = _environment().get_template(f"findings.{_SUFFIX[fmt]}.j2")
-    return template.render(findings=findings, lang=lang, t=LABELS[lang], sphinx=sphinx)
+    return template.render(findings=findings, lang=lang, t=labels(lang), sphinx=sphinx)
 
 
 def form_values(choice: Choice) -> dict[str, str]:
@@ -185,7 +101,7 @@ def form_values(choice: Choice) -> dict[str, str]:
 
 def _answered(answers: Answers, lang: Lang) -> list[str]:
     """The answers as the Markdown checklist and the plan state them: variant, then each sync, yes or no."""
-    t = LABELS[lang]
+    t = labels(lang)
     return [
         f"{t['variant']} {answers.variant.value}",
         f"{t['contact_sync']}: {t['yes'] if answers.contact_sync else t['no']}",
@@ -194,7 +110,7 @@ def _answered(answers: Answers, lang: Lang) -> list[str]:
 
 
 def _summary(choice: Choice, lang: Lang) -> list[str]:
-    t = LABELS[lang]
+    t = labels(lang)
     if choice.mail_sent_from_performer:
         return [t["mail_performer"]]
     portals = [p.label.get(lang) for p in Portal if p in choice.portals] or [t["none"]]
@@ -211,7 +127,7 @@ def render_plan(
         first=[catalogue.resolve(step_id) for step_id in plan.readiness.steps],
         summary=_summary(plan.choice, lang),
         lang=lang,
-        t=LABELS[lang],
+        t=labels(lang),
         url=url,
         standalone=True,
     )
@@ -272,7 +188,7 @@ def render_planner(
     printable checklists, linked below the plan.
     """
     default = plans[0]
-    t = LABELS[lang]
+    t = labels(lang)
     data = json.dumps([_plan_data(made) for made in plans], separators=(",", ":"))
     return (
         _environment()

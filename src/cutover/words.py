@@ -161,6 +161,7 @@ def word(key: str) -> Text:
         raise KeyError(f"{WORDS_FILE} has no word {key!r}") from None
 
 
+@cache
 def words_of(group: str, lang: str) -> dict[str, str]:
     """Every word under ``group`` (e.g. ``render``) in ``lang``, by the rest of its key: what a template reads."""
     prefix = f"{group}."

@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from types import SimpleNamespace
+from typing import cast
 
 import pytest
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
 
 from cutover import sphinxext
 from cutover.catalogue import PUBLISHED, Catalogue
@@ -45,10 +49,17 @@ def test_catalogue_is_read_again_only_when_a_file_changes(tmp_path: Path) -> Non
     assert (True, False) == (first is same, first is catalogue_access._catalogue(env))
 
 
-@pytest.mark.parametrize(("language", "expected"), [("de", "de"), ("en", "en"), ("en_GB", "en"), ("fr", "de")])
-def test_language_setting_picks_german_or_english(language: str, expected: str) -> None:
-    """English languages get English texts; every other language gets the German source."""
+@pytest.mark.parametrize(("language", "expected"), [("de", "de"), ("en", "en"), ("en_GB", "en"), ("de-AT", "de")])
+def test_language_setting_picks_its_edition(language: str, expected: str) -> None:
+    """A build language picks the edition of its language, whatever its region."""
     assert expected == catalogue_access._lang(_env(config=SimpleNamespace(language=language)))
+
+
+@pytest.mark.parametrize("language", ["fr", "xx_YY"])
+def test_a_language_of_no_edition_stops_the_build_at_its_configuration(language: str) -> None:
+    """Not German pages with French badges: the configuration is refused, naming the editions file."""
+    with pytest.raises(ConfigError, match=r"editions\.toml: no edition is declared for the language"):
+        catalogue_access._check_language(cast("Sphinx", None), cast("Config", SimpleNamespace(language=language)))
 
 
 def test_pages_depend_on_the_catalogue_files(catalogue: Catalogue) -> None:

@@ -36,7 +36,7 @@ def test_checklists_list_the_plan_in_order_with_links(german: Build, catalogue: 
 
 def test_checklist_items_show_titles(german: Build, catalogue: Catalogue) -> None:
     """A checklist item shows the step title through the role."""
-    title = html.escape(catalogue["mail-connect-client"].title.de, quote=False)
+    title = html.escape(catalogue["mail-connect-client"].title.get("de"), quote=False)
     assert f'href="steps.html#mail-connect-client"><span class="std std-ref">{title}</span>' in german.pages["index"]
 
 

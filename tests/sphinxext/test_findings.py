@@ -21,8 +21,8 @@ def test_findings_in_german(german: Build, catalogue: Catalogue) -> None:
 
     Each step is linked with the step role; a situation without findings says so.
     """
-    message = next(c.message.de for c in CHECKS if c.id == "platform-account-in-variant-a")
-    title = html.escape(catalogue["mail-no-platform-account"].title.de, quote=False)
+    message = next(c.message.get("de") for c in CHECKS if c.id == "platform-account-in-variant-a")
+    title = html.escape(catalogue["mail-no-platform-account"].title.get("de"), quote=False)
     expected = [
         '<ul class="simple">\n<li><p><strong>HINDERNIS</strong> <code class="docutils literal notranslate">'
         f'<span class="pre">platform-account-in-variant-a</span></code>: {html.escape(message, quote=False)}\n'
@@ -36,8 +36,8 @@ def test_findings_in_german(german: Build, catalogue: Catalogue) -> None:
 
 def test_english_checklist_and_findings(english: Build, catalogue: Catalogue) -> None:
     """Checklists and findings are rendered in English in the English build, not taken from the German page."""
-    message = next(c.message.en for c in CHECKS if c.id == "platform-account-in-variant-a")
-    title = _smart(catalogue["mail-no-platform-account"].title.en)
+    message = next(c.message.get("en") for c in CHECKS if c.id == "platform-account-in-variant-a")
+    title = _smart(catalogue["mail-no-platform-account"].title.get("en"))
     finding = (
         '<ul class="simple">\n<li><p><strong>BLOCKER</strong> <code class="docutils literal notranslate">'
         f'<span class="pre">platform-account-in-variant-a</span></code>: {_smart(message)}\n'
@@ -46,7 +46,7 @@ def test_english_checklist_and_findings(english: Build, catalogue: Catalogue) ->
         f'{title}</span></a> <span class="cutover-badge cutover-id">mail-no-platform-account</span></p></li>\n</ul>\n'
     )
     rule = catalogue["mail-no-platform-account"]
-    condition, span = _smart(rule.applies.label.en), _smart(rule.kind_label.en)
+    condition, span = _smart(rule.applies.label.get("en")), _smart(rule.kind_label.get("en"))
     expected = ([finding, "<p>No duplicate risk found.</p>\n"], True)
     found = (
         _findings(english.pages["findings"]),
@@ -104,13 +104,13 @@ def _causes(section: str) -> list[tuple[str, list[str]]]:
 def test_symptoms_jump_list_links_every_damage(german: Build) -> None:
     """The list at the top links each symptom's section, in the order of ``Damage``, by what the customer sees."""
     jump = german.pages["symptome"].split('<ul class="cutover-symptom-list simple">\n')[1].split("</ul>")[0]
-    expected = [(f"#symptom-{damage}", html.escape(damage.symptom.de, quote=False)) for damage in Damage]
+    expected = [(f"#symptom-{damage}", html.escape(damage.symptom.get("de"), quote=False)) for damage in Damage]
     assert expected == re.findall(r'<li><p><a class="reference internal" href="([^"]+)">(.*?)</a></p></li>', jump)
 
 
 def test_symptom_sections_are_titled_with_what_the_customer_sees(german: Build) -> None:
     """Each damage has a section with the id symptom-<damage>, titled with its German symptom."""
-    expected = [(f"symptom-{damage}", html.escape(damage.symptom.de, quote=False)) for damage in Damage]
+    expected = [(f"symptom-{damage}", html.escape(damage.symptom.get("de"), quote=False)) for damage in Damage]
     assert expected == [(i, title) for i, title, _ in _symptom_sections(german.pages["symptome"])]
 
 
@@ -127,7 +127,7 @@ def test_symptom_lists_each_check_of_its_damage_with_exactly_its_steps(german: B
         [
             (
                 (accepted if c.severity is Severity.WARNING else "")
-                + html.escape(c.message_for(symptom.damage).de, quote=False),
+                + html.escape(c.message_for(symptom.damage).get("de"), quote=False),
                 list(c.steps),
             )
             for c in symptom.checks
@@ -149,9 +149,9 @@ def test_symptom_section_links_the_steps_of_the_symptom(german: Build) -> None:
 def test_symptom_bullet_of_a_warning(german: Build, catalogue: Catalogue) -> None:
     """A known risk says so first; then "more on this" and its steps, each its linked title and id badge."""
     c = next(c for c in CHECKS if c.severity is Severity.WARNING)
-    title = html.escape(catalogue[c.steps[0]].title.de, quote=False)
+    title = html.escape(catalogue[c.steps[0]].title.get("de"), quote=False)
     expected = (
-        f"<li><p><strong>Bekanntes Risiko:</strong> {html.escape(c.message.de, quote=False)}</p>\n"
+        f"<li><p><strong>Bekanntes Risiko:</strong> {html.escape(c.message.get('de'), quote=False)}</p>\n"
         '<p class="cutover-symptom-steps">Mehr dazu: <a class="reference internal" '
         f'href="steps.html#{c.steps[0]}"><span class="std std-ref">{title}</span></a> '
         f'<span class="cutover-badge cutover-id">{c.steps[0]}</span></p>\n</li>'
@@ -164,12 +164,12 @@ def test_symptom_bullet_with_several_steps(german: Build, catalogue: Catalogue) 
     c = next(c for c in CHECKS if c.id == "performer-mail-service-running")
     links = ", ".join(
         f'<a class="reference internal" href="steps.html#{step}"><span class="std std-ref">'
-        f"{html.escape(catalogue[step].title.de, quote=False)}</span></a> "
+        f"{html.escape(catalogue[step].title.get('de'), quote=False)}</span></a> "
         f'<span class="cutover-badge cutover-id">{step}</span>'
         for step in c.steps
     )
     expected = (
-        f"<li><p>{html.escape(c.message_for(Damage.CRM_MAIL_ACTIVITIES).de, quote=False)}</p>\n"
+        f"<li><p>{html.escape(c.message_for(Damage.CRM_MAIL_ACTIVITIES).get('de'), quote=False)}</p>\n"
         f'<p class="cutover-symptom-steps">Schritte, die das verhindern: {links}</p>\n</li>'
     )
     assert expected in german.pages["symptome"]
@@ -177,7 +177,7 @@ def test_symptom_bullet_with_several_steps(german: Build, catalogue: Catalogue) 
 
 def test_english_symptoms_jump_list_and_titles(english: Build) -> None:
     """In the English build the jump list and the section titles show the English symptoms."""
-    expected = ([_smart(d.symptom.en) for d in Damage], [_smart(d.symptom.en) for d in Damage])
+    expected = ([_smart(d.symptom.get("en")) for d in Damage], [_smart(d.symptom.get("en")) for d in Damage])
     page = english.pages["symptome"]
     found = (
         re.findall(r'<li><p><a class="reference internal" href="#symptom-[a-z-]+">(.*?)</a></p></li>', page),
@@ -192,7 +192,7 @@ def test_english_symptom_causes(english: Build) -> None:
     expected = [
         [
             (
-                (accepted if c.severity is Severity.WARNING else "") + _smart(c.message_for(symptom.damage).en),
+                (accepted if c.severity is Severity.WARNING else "") + _smart(c.message_for(symptom.damage).get("en")),
                 list(c.steps),
             )
             for c in symptom.checks

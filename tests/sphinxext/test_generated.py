@@ -19,7 +19,7 @@ from cutover.ordering import plan, prerequisites
 from cutover.sphinxext.generated import DAMAGE, DEFAULT, FIELD, ID, LANDS, MEANING, SEVERITY, STATEMENTS, STEPS
 from sphinxext.builds import SAMPLES, Build, _build, _english, _project, _steps_page, _templates, _write_po
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # Each directive in a container of its own (``probe-<name>``), so a test finds what that one generated.
 PROBES = {
@@ -201,7 +201,7 @@ def test_situation_fields_table(editions: dict[Lang, Build], lang: Lang) -> None
 def test_every_situation_field_says_what_it_means() -> None:
     """A field without its help would have no row in the table: each has one, in German and English."""
     helps = [field.metadata.get("help") for field in dataclasses.fields(Situation)]
-    assert all(isinstance(h, Text) and h.de and h.en and h.de != h.en for h in helps)
+    assert all(isinstance(h, Text) and h.get("de") and h.get("en") and h.get("de") != h.get("en") for h in helps)
 
 
 @pytest.mark.parametrize(("lang", "said"), [("de", "{} Schritte, 29 Aussagen, alles gültig"), ("en", "{} steps, 29")])
@@ -227,7 +227,7 @@ def test_console_without_echo_shows_no_exit_code(editions: dict[Lang, Build], ca
         "$ cutover --runbook runbook steps --variant b --format json",
         expected,
     )
-    assert printed[0]["title"] == catalogue[expected[0]].title.en
+    assert printed[0]["title"] == catalogue[expected[0]].title.get("en")
 
 
 def test_gettext_extracts_nothing_the_directives_generate(site: Path, editions: dict[Lang, Build]) -> None:

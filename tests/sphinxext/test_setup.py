@@ -55,15 +55,16 @@ def _recording_app(registered: list[object]) -> Sphinx:
 def test_setup_registers_settings_domain_directives_roles_transforms_assets_and_handlers() -> None:
     """``setup`` registers the settings, the domain, its directives, the roles, the transforms, assets and handlers.
 
-    Four settings; the ``cutover`` domain and its six directives, none under a plain name (sphinx-design has a
+    Four settings; the ``cutover`` domain and its thirteen directives, none under a plain name (sphinx-design has a
     ``step``); the roles ``step`` and ``pdf`` under plain names and in the domain; the untranslated-text and raw-markup
-    checks, the stylesheet, the script, fourteen event handlers; nothing overrides another extension's name.
+    checks, the stylesheet, the script, fifteen event handlers; nothing overrides another extension's name.
     """
     registered: list[object] = []
     sphinxext.setup(_recording_app(registered))
     expected = [
         "cutover_runbook",
         "cutover_source_language",
+        "config-inited",
         "cutover_base_url",
         "cutover_printed_address",
         "config-inited",
@@ -85,6 +86,13 @@ def test_setup_registers_settings_domain_directives_roles_transforms_assets_and_
         "role pdf",
         "role cutover:pdf",
         "directive cutover:step-index",
+        "directive cutover:order",
+        "directive cutover:rules",
+        "directive cutover:recommended",
+        "directive cutover:checks",
+        "directive cutover:damage",
+        "directive cutover:situation-fields",
+        "directive cutover:console",
         sphinxext.UntranslatedText,
         "builder-inited",
         "build-finished",

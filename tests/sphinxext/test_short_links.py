@@ -87,7 +87,7 @@ def test_steps_json_entry_of_a_step(german: Build, catalogue: Catalogue) -> None
     """Each step has its titles, page URLs and short URLs per edition relative to steps.json, and its facts."""
     step = catalogue["mail-no-platform-account"]
     expected = {
-        "title": {"de": step.title.de, "en": step.title.en},
+        "title": {"de": step.title.get("de"), "en": step.title.get("en")},
         "url": {"de": "../de/steps.html#mail-no-platform-account", "en": "../en/steps.html#mail-no-platform-account"},
         "short_url": {"de": "../de/s/mail-no-platform-account.html", "en": "../en/s/mail-no-platform-account.html"},
         "area": "mail",

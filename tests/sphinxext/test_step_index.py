@@ -60,7 +60,7 @@ def test_step_index_table_header(site_build: Build, words: tuple[str, ...]) -> N
 
 def test_step_index_row_of_a_step(german: Build, catalogue: Catalogue) -> None:
     """A row: the id badge with its copy button, the step's title linking the step, badges for kind and condition."""
-    title = html.escape(catalogue["mail-no-platform-account"].title.de, quote=False)
+    title = html.escape(catalogue["mail-no-platform-account"].title.get("de"), quote=False)
     expected = (
         '<tr class="row-odd"><td><p><a class="cutover-badge cutover-id cutover-permalink reference external" '
         'href="../s/mail-no-platform-account.html" title="Dauerhafter Link zu diesem Schritt">mail-no-platform-account'
@@ -83,9 +83,9 @@ def test_step_index_has_a_row_per_step_in_catalogue_order(german: Build, catalog
             (
                 s.id,
                 f"../steps.html#{s.id}",
-                html.escape(s.title.de, quote=False),
-                s.kind_label.de,
-                s.applies.label.de,
+                html.escape(s.title.get("de"), quote=False),
+                s.kind_label.get("de"),
+                s.applies.label.get("de"),
             )
             for s in catalogue
             if s.area is area
@@ -132,7 +132,13 @@ def test_english_step_index_row_labels(english: Build, catalogue: Catalogue) -> 
     """In the English build each row shows the English title, kind and applies."""
     expected = {
         area.value: [
-            (s.id, f"../steps.html#{s.id}", _smart(s.title.en), _smart(s.kind_label.en), s.applies.label.en)
+            (
+                s.id,
+                f"../steps.html#{s.id}",
+                _smart(s.title.get("en")),
+                _smart(s.kind_label.get("en")),
+                s.applies.label.get("en"),
+            )
             for s in catalogue
             if s.area is area
         ]

@@ -32,7 +32,7 @@ def test_step_section_classes_name_area_and_kind(german: Build) -> None:
 def test_step_title_comes_from_the_catalogue(german: Build, catalogue: Catalogue) -> None:
     """The section title is the German title from the catalogue, with a permalink to the step id."""
     titles = re.findall(r'<h2>(.*?)<a class="headerlink" href="#([^"]+)"', german.pages["steps"])
-    assert [(html.escape(s.title.de, quote=False), s.id) for s in catalogue] == titles
+    assert [(html.escape(s.title.get("de"), quote=False), s.id) for s in catalogue] == titles
 
 
 def test_step_meta_shows_id_kind_and_applies_badges(german: Build) -> None:
@@ -64,7 +64,7 @@ def test_step_meta_of_a_recommended_step_and_of_the_switch(german: Build) -> Non
 def test_step_why_paragraph(german: Build, catalogue: Catalogue) -> None:
     """Each step shows "Warum?" and the catalogue's why."""
     whys = re.findall(r'<p class="cutover-why"><strong>Warum\?</strong> (.*?)</p>', german.pages["steps"])
-    assert [html.escape(s.why.de, quote=False) for s in catalogue] == whys
+    assert [html.escape(s.why.get("de"), quote=False) for s in catalogue] == whys
 
 
 def test_step_body_follows_the_why(german: Build) -> None:
@@ -75,7 +75,7 @@ def test_step_body_follows_the_why(german: Build) -> None:
 
 def test_role_links_to_the_step_with_title_and_badge(german: Build, catalogue: Catalogue) -> None:
     """The role becomes a link to the step's section, showing its title, followed by the id badge."""
-    title = html.escape(catalogue["portal-verify-offline"].title.de, quote=False)
+    title = html.escape(catalogue["portal-verify-offline"].title.get("de"), quote=False)
     expected = (
         f'<a class="reference internal" href="steps.html#portal-verify-offline"><span class="std std-ref">{title}'
         '</span></a> <span class="cutover-badge cutover-id">portal-verify-offline</span>'
@@ -91,12 +91,12 @@ def test_role_inside_a_step_links_on_the_same_page(german: Build) -> None:
 def test_english_titles(english: Build, catalogue: Catalogue) -> None:
     """With language en the sections carry the English titles."""
     titles = re.findall(r'<h2>(.*?)<a class="headerlink"', english.pages["steps"])
-    assert [_smart(s.title.en) for s in catalogue] == titles
+    assert [_smart(s.title.get("en")) for s in catalogue] == titles
 
 
 def test_english_why_and_badges(english: Build, catalogue: Catalogue) -> None:
     """With language en the why paragraph and the badges are English."""
-    why = _smart(catalogue["calendar-enable-sync"].why.en)
+    why = _smart(catalogue["calendar-enable-sync"].why.get("en"))
     expected = (
         '<span class="cutover-badge cutover-applies-calendar-sync">With calendar sync only</span></p>\n'
         f'<p class="cutover-why"><strong>Why?</strong> {why}</p>'
@@ -106,7 +106,7 @@ def test_english_why_and_badges(english: Build, catalogue: Catalogue) -> None:
 
 def test_english_role_title(english: Build, catalogue: Catalogue) -> None:
     """With language en the role shows the English title."""
-    title = _smart(catalogue["portal-verify-offline"].title.en)
+    title = _smart(catalogue["portal-verify-offline"].title.get("en"))
     assert f'<span class="std std-ref">{title}</span>' in english.pages["index"]
 
 

@@ -225,7 +225,7 @@ def with_span_words(steps: Steps) -> Steps:
         words = [text for text in found if text is not None]
         if not words:
             return step
-        joined = Text(" ".join(w.de for w in words), " ".join(w.en for w in words))
+        joined = Text.join(" ", *words)
         return dataclasses.replace(step, span=dataclasses.replace(step.span, words=joined))
 
     return tuple(worded(step) for step in steps)

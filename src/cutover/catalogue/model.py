@@ -7,9 +7,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from cutover.editions import codes
 from cutover.errors import UnknownStepError
+from cutover.words import Text, word
 
 __all__ = [
     "LANGUAGES",
@@ -29,8 +31,10 @@ __all__ = [
     "span_json",
 ]
 
-Lang = Literal["de", "en"]
-LANGUAGES: tuple[Lang, ...] = ("de", "en")
+Lang = str
+"""A language code of an edition (``src/cutover/editions.toml``): ``de``, ``en``."""
+LANGUAGES: tuple[Lang, ...] = codes()
+"""The editions' languages, the source language (German) first."""
 
 
 class Area(StrEnum):
@@ -45,7 +49,7 @@ class Area(StrEnum):
     @property
     def label(self) -> Text:
         """The area's name for readers."""
-        return _LABELS[self]
+        return word(f"area.{self.value}")
 
 
 class Kind(StrEnum):
@@ -58,7 +62,7 @@ class Kind(StrEnum):
     @property
     def label(self) -> Text:
         """The kind's name for readers."""
-        return _LABELS[self]
+        return word(f"kind.{self.value}")
 
 
 class Applies(StrEnum):
@@ -73,7 +77,7 @@ class Applies(StrEnum):
     @property
     def label(self) -> Text:
         """When the step applies, for readers."""
-        return _LABELS[self]
+        return word(f"applies.{self.value}")
 
 
 class Moment(StrEnum):
@@ -105,18 +109,6 @@ class Answers:
             cls(variant, contacts, calendar)
             for variant, contacts, calendar in itertools.product(MailVariant, (False, True), (False, True))
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A text in German (the source language) and English."""
-
-    de: str
-    en: str
-
-    def get(self, lang: Lang) -> str:
-        """The text in ``lang``."""
-        return self.de if lang == "de" else self.en
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +152,7 @@ class Step:
         if self.span is None:
             return self.kind.label
         words = self.span.words or _FOR_GOOD
-        return Text(f"{self.kind.label.de} {words.de}", f"{self.kind.label.en} {words.en}")
+        return Text.join(" ", self.kind.label, words)
 
     def moment(self, end: Moment) -> Text | None:
         """How a rule's badge names this step as that end of its span; None if the catalogue gives no words."""
@@ -236,28 +228,11 @@ class Catalogue:
             raise UnknownStepError(step_id, [*self._by_id, *self._by_alias]) from None
 
 
-_LABELS: dict[StrEnum, Text] = {
-    Area.LEAD: Text("Führendes System", "Primary system"),
-    Area.PORTAL: Text("Portale", "Portals"),
-    Area.MAIL: Text("Mail", "Email"),
-    Area.CONTACTS: Text("Kontakte", "Contacts"),
-    Area.CALENDAR: Text("Termine", "Calendar"),
-    Kind.ACTION: Text("Aufgabe", "Task"),
-    Kind.CHECK: Text("Prüfung", "Check"),
-    Kind.RULE: Text("Regel", "Rule"),
-    Applies.ALWAYS: Text("Immer", "Always"),
-    Applies.VARIANT_A: Text("Nur in Variante a", "Variant a only"),
-    Applies.VARIANT_B: Text("Nur in Variante b", "Variant b only"),
-    Applies.CONTACT_SYNC: Text("Nur mit Kontaktesync", "With contact sync only"),
-    Applies.CALENDAR_SYNC: Text("Nur mit Kalendersync", "With calendar sync only"),
-}
-
-
-RECOMMENDED = Text("Empfohlen", "Recommended")
+RECOMMENDED = word("badge.recommended")
 """The badge of a step the source recommends rather than requires."""
-SWITCH = Text("Ab hier führt die Plattform", "From here on, the platform leads")
+SWITCH = word("badge.switch")
 """The badge of the step that is the moment of the switch."""
-_FOR_GOOD = Text("ab jetzt, ohne Ende", "from now on, for good")
+_FOR_GOOD = word("span.for-good")
 """A rule's span when it holds from its own place in the plan and never ends."""
 
 

@@ -197,10 +197,10 @@ def _text(entry: dict[str, Any], key: str, problem: _Report) -> Text | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        problem(key, Message("must be a table with de and en"))
+        problem(key, Message("must be a table with a text per edition: {languages}", languages=", ".join(LANGUAGES)))
         return None
     for lang in sorted(set(value) - set(LANGUAGES)):
-        problem(f"{key}.{lang}", Message("unknown language (allowed: de, en)"))
+        problem(f"{key}.{lang}", Message("unknown language (allowed: {languages})", languages=", ".join(LANGUAGES)))
     texts = {}
     for lang in LANGUAGES:
         text = value.get(lang)
@@ -212,4 +212,4 @@ def _text(entry: dict[str, Any], key: str, problem: _Report) -> Text | None:
             texts[lang] = text.strip()
     if len(texts) < len(LANGUAGES):
         return None
-    return Text(texts["de"], texts["en"])
+    return Text(texts)

@@ -18,7 +18,7 @@ from cutover.sphinxext.checklists import setup_checklists
 from cutover.sphinxext.domain import CutoverDomain, setup_domain
 from cutover.sphinxext.findings import setup_findings
 from cutover.sphinxext.generated import setup_generated
-from cutover.sphinxext.page import _LANGUAGE_NAMES, _OTHER_EDITION, language_links, setup_page
+from cutover.sphinxext.page import language_links, setup_page
 from cutover.sphinxext.pdfs import PDF_FOLDER, setup_pdfs
 from cutover.sphinxext.planner import planner, setup_planner
 from cutover.sphinxext.raw_markup import RawMarkup, setup_raw_markup
@@ -26,16 +26,12 @@ from cutover.sphinxext.short_links import setup_short_links, steps_json
 from cutover.sphinxext.site_address import setup_site_address
 from cutover.sphinxext.step_index import setup_step_index
 from cutover.sphinxext.steps import setup_steps
-from cutover.sphinxext.texts import _TEXTS
 from cutover.sphinxext.translations import UntranslatedText, setup_translations, translated_labels, translations_js
 
 # Names callers outside the extension import from here: docs/regeln.md (steps_json, UntranslatedText),
-# tests/test_planner.py (planner), tests/test_truth.py and e2e/test_language.py (the word tables).
+# tests/test_planner.py (planner).
 __all__ = [
     "PDF_FOLDER",
-    "_LANGUAGE_NAMES",
-    "_OTHER_EDITION",
-    "_TEXTS",
     "CutoverDomain",
     "RawMarkup",
     "UntranslatedText",

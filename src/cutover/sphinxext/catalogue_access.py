@@ -8,9 +8,11 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from cutover.catalogue import PUBLISHED, Catalogue, Lang, Step, default_runbook, read_catalogue
+from cutover.editions import EditionsError, codes, edition
 from cutover.errors import Problem, UnknownStepError
 from cutover.sphinxext.domain import domain_of
 
@@ -51,8 +53,8 @@ def _lang(env: BuildEnvironment) -> Lang:
 
 
 def _lang_of(language: str | None) -> Lang:
-    """The catalogue language for a build language: English for any English, else the German source."""
-    return "en" if _code(language) == "en" else "de"
+    """The edition of a build language (``en_GB`` builds ``en``); a language no edition declares is an error."""
+    return edition(_code(language)).code
 
 
 def _code(language: str | None) -> str:
@@ -122,4 +124,13 @@ def _depend_on_catalogue(env: BuildEnvironment, catalogue: Catalogue) -> None:
 def setup_catalogue_access(app: Sphinx) -> None:
     """The settings that choose the catalogue and the language the pages are written in."""
     app.add_config_value("cutover_runbook", "", "env", types=frozenset({str}))
-    app.add_config_value("cutover_source_language", "de", "env", types=frozenset({str}))
+    app.add_config_value("cutover_source_language", codes()[0], "env", types=frozenset({str}))
+    app.connect("config-inited", _check_language)
+
+
+def _check_language(app: Sphinx, config: Config) -> None:
+    """A build in a language no edition declares stops here, naming editions.toml, instead of showing German."""
+    try:
+        _lang_of(config.language)
+    except EditionsError as error:
+        raise ConfigError(str(error)) from None

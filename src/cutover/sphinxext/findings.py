@@ -14,12 +14,12 @@ from sphinx.util.docutils import SphinxDirective
 
 from cutover.duplicates import Severity, check, load_situation, symptoms
 from cutover.errors import SituationError
-from cutover.render import LABELS, render_findings
+from cutover.render import labels, render_findings
 from cutover.sphinxext.catalogue_access import _find, _lang, _valid_catalogue
 from cutover.sphinxext.domain import DOMAIN, domain_of
 from cutover.sphinxext.markup import _generated, _parse_markdown, _section
 from cutover.sphinxext.steps import _step_reference
-from cutover.sphinxext.texts import _TEXTS
+from cutover.words import words_of
 
 __all__ = ["setup_findings"]
 
@@ -57,7 +57,7 @@ class SymptomsDirective(SphinxDirective):
         if catalogue is None:
             return []
         lang = _lang(self.env)
-        texts = _TEXTS[lang]
+        texts = words_of("site", lang)
         jump = nodes.bullet_list(classes=["cutover-symptom-list"])
         result: list[nodes.Element] = [jump]
         for symptom in symptoms():
@@ -70,7 +70,7 @@ class SymptomsDirective(SphinxDirective):
             for c in symptom.checks:
                 cause = nodes.paragraph("", "")
                 if c.severity is Severity.WARNING:
-                    known = LABELS[lang]["risk_warning"]  # as the planner labels the same risk
+                    known = labels(lang)["risk_warning"]  # as the planner labels the same risk
                     cause += nodes.strong(known, known)
                     cause += nodes.Text(" ")
                 cause += nodes.Text(c.message_for(symptom.damage).get(lang))

@@ -36,18 +36,19 @@ from cutover.sphinxext.catalogue_access import _lang, _valid_catalogue
 from cutover.sphinxext.domain import DOMAIN
 from cutover.sphinxext.markup import _generated, _table
 from cutover.sphinxext.steps import _step_reference
+from cutover.words import word
 
 __all__ = ["setup_generated"]
 
-ID = Text("Kennung", "ID")
-SEVERITY = Text("Schwere", "Severity")
-STATEMENTS = Text("Aussagen", "Statements")
-LANDS = Text("Landet in", "Lands in")
-STEPS = Text("Schritte", "Steps")
-DAMAGE = Text("Schaden", "Damage")
-FIELD = Text("Feld", "Field")
-DEFAULT = Text("Standardwert", "Default")
-MEANING = Text("Bedeutung", "Meaning")
+ID = word("table.id")
+SEVERITY = word("table.severity")
+STATEMENTS = word("table.statements")
+LANDS = word("table.lands")
+STEPS = word("table.steps")
+DAMAGE = word("table.damage")
+FIELD = word("table.field")
+DEFAULT = word("table.default")
+MEANING = word("table.meaning")
 
 _ANSWERS: dict[str, Callable[[str], Any]] = {
     "variant": lambda value: directives.choice(value, [v.value for v in MailVariant]),

@@ -9,14 +9,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from cutover.catalogue import LANGUAGES
+from cutover.editions import edition
 from cutover.sphinxext.catalogue_access import _lang_of
 
 __all__ = ["language_links", "setup_page"]
 
 _HERE = Path(__file__).parent
-
-_LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
-_OTHER_EDITION = {"de": "Diese Seite in einer anderen Sprache", "en": "This page in another language"}
 
 
 def language_links(pagename: str, documents: set[str], language: str | None) -> list[dict[str, str]]:
@@ -31,9 +29,9 @@ def language_links(pagename: str, documents: set[str], language: str | None) -> 
     return [
         {
             "lang": lang,
-            "name": _LANGUAGE_NAMES[lang],
+            "name": edition(lang).name,
             "href": f"{up}{lang}/{pagename if same else 'index'}.html",
-            "label": _OTHER_EDITION[this],
+            "label": edition(this).switch,
         }
         for lang in LANGUAGES
         if lang != this

@@ -18,7 +18,7 @@ from cutover.catalogue import LANGUAGES, Catalogue, span_json
 from cutover.links import SHORT, short_path
 from cutover.sphinxext.catalogue_access import _catalogue, _lang, _read, _writes_html_of_a_valid_catalogue
 from cutover.sphinxext.domain import domain_of
-from cutover.sphinxext.texts import _TEXTS
+from cutover.words import words_of
 
 __all__ = ["setup_short_links", "steps_json"]
 
@@ -58,7 +58,7 @@ def _short_links(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not _writes_html_of_a_valid_catalogue(app):
         return
     lang = _lang(app.env)
-    texts = _TEXTS[lang]
+    texts = words_of("site", lang)
     catalogue = _catalogue(app.env)
     for name, (docname, anchor) in _pages(app.env).items():
         page = f"{SHORT}/{name}"

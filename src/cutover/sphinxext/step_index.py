@@ -11,7 +11,7 @@ from cutover.sphinxext.catalogue_access import _lang, _valid_catalogue
 from cutover.sphinxext.domain import DOMAIN
 from cutover.sphinxext.markup import _generated, _section, _table
 from cutover.sphinxext.steps import _kind_and_condition, _permalink, _step_reference, _title_link
-from cutover.sphinxext.texts import _TEXTS
+from cutover.words import words_of
 
 __all__ = ["setup_step_index"]
 
@@ -24,7 +24,7 @@ class StepIndexDirective(SphinxDirective):
         if catalogue is None:
             return []
         lang = _lang(self.env)
-        texts = _TEXTS[lang]
+        texts = words_of("site", lang)
         header = [texts["id"], texts["step"], texts["kind"], texts["applies"]]
         result: list[nodes.Element] = []
         for area in Area:

@@ -11,11 +11,11 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from cutover.catalogue import RECOMMENDED, SWITCH, Lang, Step
 from cutover.links import SHORT
-from cutover.render import LABELS
+from cutover.render import labels
 from cutover.sphinxext.catalogue_access import _find, _lang
 from cutover.sphinxext.domain import DOMAIN, domain_of
 from cutover.sphinxext.markup import _badge, _own_html
-from cutover.sphinxext.texts import _TEXTS
+from cutover.words import words_of
 
 __all__ = ["setup_steps"]
 
@@ -39,9 +39,10 @@ def _permalink(step_id: str, lang: Lang) -> list[nodes.Node]:
     Without JavaScript the button stays hidden and the badge is a plain permalink. The link's address is filled in
     when the page is written (``_resolve_permalinks``), for it depends on the builder.
     """
-    texts = {key: escape(_TEXTS[lang][key].format(id=step_id)) for key in ("copy", "copy_label", "copied", "failed")}
+    site = words_of("site", lang)
+    texts = {key: escape(site[key].format(id=step_id)) for key in ("copy", "copy_label", "copied", "failed")}
     classes = ["cutover-badge", "cutover-id", "cutover-permalink"]
-    link = nodes.reference(step_id, "", refuri="", reftitle=_TEXTS[lang]["permalink"], classes=classes)
+    link = nodes.reference(step_id, "", refuri="", reftitle=site["permalink"], classes=classes)
     link["cutover_short"] = step_id
     link += nodes.Text(step_id)
     button = (
@@ -90,7 +91,7 @@ class StepDirective(SphinxDirective):
             meta += badge
         section += meta
         why = nodes.paragraph("", "", classes=["cutover-why"], translatable=False)
-        why += nodes.strong(LABELS[lang]["why"], LABELS[lang]["why"])
+        why += nodes.strong(labels(lang)["why"], labels(lang)["why"])
         why += nodes.Text(" " + step.why.get(lang))
         section += why
         self.state.nested_parse(self.content, self.content_offset, section)
