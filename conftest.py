@@ -15,6 +15,7 @@ import pytest
 from sybil import Example, Sybil
 from sybil.parsers.myst import CodeBlockParser, PythonCodeBlockParser, SkipParser
 
+from cutover import Answers, Applies, Damage, Kind, MailVariant, Severity, Situation, pins
 from cutover.cli import main
 
 ROOT = Path(__file__).parent
@@ -54,6 +55,21 @@ def run_console(example: Example) -> None:
         assert expected == actual, f"$ {command}\nexpected:\n" + "\n".join(expected) + "\nactual:\n" + "\n".join(actual)
 
 
+def shared_names(namespace: dict[str, object]) -> None:
+    """What every page's invisible blocks may use without declaring it: the pins and the names they take."""
+    namespace.update({name: getattr(pins, name) for name in pins.__all__})
+    namespace.update(
+        cat=pins.catalogue(),
+        Answers=Answers,
+        Applies=Applies,
+        Damage=Damage,
+        Kind=Kind,
+        MailVariant=MailVariant,
+        Severity=Severity,
+        Situation=Situation,
+    )
+
+
 SYBIL = Sybil(
     parsers=[
         PythonCodeBlockParser(),
@@ -63,6 +79,7 @@ SYBIL = Sybil(
     patterns=["*.md"],
     path=str(ROOT / "docs"),
     excludes=["_build/*"],
+    setup=shared_names,
 )
 
 pytest_collect_file = SYBIL.pytest()

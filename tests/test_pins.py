@@ -1,0 +1,87 @@
+"""Each pin passes on a claim the catalogue makes and fails, naming what the package says, on one it does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from cutover import pins
+from cutover.catalogue import Applies, Kind, MailVariant
+
+
+def test_before() -> None:
+    pins.before("lead-decide", "portal-stop-exporter")
+    pins.before("mail-create-platform-accounts", "portal-stop-exporter", MailVariant.B)
+    with pytest.raises(AssertionError, match=r"expected portal-stop-exporter before lead-decide in every plan, but"):
+        pins.before("portal-stop-exporter", "lead-decide")
+    with pytest.raises(AssertionError, match=r"in every plan of variant a, but"):
+        pins.before("mail-create-platform-accounts", "portal-stop-exporter", MailVariant.A)
+
+
+def test_directly_after() -> None:
+    pins.directly_after("mail-stop-performer-service", "portal-stop-exporter", MailVariant.A)
+    with pytest.raises(AssertionError, match=r"expected mail-stop-performer-service right after portal-stop-exporter"):
+        pins.directly_after("mail-stop-performer-service", "portal-stop-exporter", MailVariant.B)
+
+
+def test_waits_for() -> None:
+    pins.waits_for("portal-stop-exporter", "lead-decide")
+    pins.does_not_wait_for("mail-stop-performer-service", "portal-stop-exporter", MailVariant.B)
+    with pytest.raises(AssertionError, match=r"expected lead-decide to wait for portal-stop-exporter, but"):
+        pins.waits_for("lead-decide", "portal-stop-exporter")
+    with pytest.raises(AssertionError, match=r"not to wait for lead-decide, but the catalogue makes it wait"):
+        pins.does_not_wait_for("portal-stop-exporter", "lead-decide")
+
+
+def test_carries() -> None:
+    pins.carries("lead-decide", "S1", "S2")
+    with pytest.raises(AssertionError, match=r"expected lead-decide to carry S3, but it carries S1"):
+        pins.carries("lead-decide", "S1", "S3")
+
+
+def test_fires_and_never_fires() -> None:
+    pins.fires("address-book-not-empty", contact_sync=True)
+    pins.never_fires("address-book-not-empty", contact_sync=True, address_book_empty=True)
+    with pytest.raises(AssertionError, match=r"expected address-book-not-empty to fire for \{\}, but what fired is"):
+        pins.fires("address-book-not-empty")
+    with pytest.raises(AssertionError, match=r"expected address-book-not-empty not to fire for .* but it fired"):
+        pins.never_fires("address-book-not-empty", contact_sync=True)
+
+
+def test_findings_are() -> None:
+    pins.findings_are(set())
+    pins.findings_are({"calendar-sync-duplicates"}, calendar_sync=True)
+    with pytest.raises(AssertionError, match=r"expected exactly \[\] to fire for .* is \['calendar-sync-duplicates'\]"):
+        pins.findings_are(set(), calendar_sync=True)
+
+
+def test_applies_only_and_kind_is() -> None:
+    pins.applies_only("mail-no-platform-account", Applies.VARIANT_A)
+    pins.kind_is("lead-keep-exporter-running", Kind.RULE)
+    with pytest.raises(AssertionError, match=r"expected mail-no-platform-account to apply variant-b, but it applies"):
+        pins.applies_only("mail-no-platform-account", Applies.VARIANT_B)
+    with pytest.raises(AssertionError, match=r"expected lead-decide to be a rule, but it is a action"):
+        pins.kind_is("lead-decide", Kind.RULE)
+
+
+def test_holds_until_and_from() -> None:
+    pins.holds_until("lead-keep-exporter-running", "portal-stop-exporter")
+    pins.holds_from("portal-block-performer-transfer", "portal-activate")
+    pins.holds_until("lead-decide", None)
+    pins.holds_from("lead-decide", None)
+    with pytest.raises(AssertionError, match=r"to hold until portal-activate, but it holds until portal-stop-exporter"):
+        pins.holds_until("lead-keep-exporter-running", "portal-activate")
+    with pytest.raises(AssertionError, match=r"to hold from portal-stop-exporter, but it holds from portal-activate"):
+        pins.holds_from("portal-block-performer-transfer", "portal-stop-exporter")
+
+
+def test_recommended() -> None:
+    pins.recommended("mail-connect-client")
+    pins.recommended("lead-decide", is_recommended=False)
+    with pytest.raises(AssertionError, match=r"expected lead-decide to be recommended, but"):
+        pins.recommended("lead-decide")
+    with pytest.raises(AssertionError, match=r"expected mail-connect-client to be required, but"):
+        pins.recommended("mail-connect-client", is_recommended=False)
+
+
+def test_steps_of() -> None:
+    assert pins.steps_of("address-book-not-empty") == ("contacts-empty-address-book",)
