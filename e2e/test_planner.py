@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import Page, Request
 
 from cutover.catalogue import LANGUAGES, Answers, Catalogue, Lang, MailVariant, load_catalogue
-from cutover.planner import Choice, Portal, make_plan
+from cutover.planner import Choice, Portal, personal_plan
 
 from .conftest import ROOT, Opener, Watch, in_view
 
@@ -75,7 +75,7 @@ def _catalogue() -> Catalogue:
 def expected_risks(lang: Lang, variant: str, contacts: bool, calendar: bool) -> list[tuple[str, str, str]]:
     """Each risk the package places in this plan: (step id, severity, message), in plan order."""
     answers = Answers(MailVariant(variant), contact_sync=contacts, calendar_sync=calendar)
-    made = make_plan(_catalogue(), Choice(answers))
+    made = personal_plan(_catalogue(), Choice(answers))
     return [(item.step.id, risk.severity.value, risk.message.get(lang)) for item in made.steps for risk in item.risks]
 
 
@@ -555,7 +555,7 @@ def test_portal_hints_follow_the_chosen_portals(new_page: Opener, origin: str, l
     page, watch = open_planner(new_page, origin, lang)
 
     def hints(portals: set[Portal]) -> set[tuple[str, str]]:
-        made = make_plan(_catalogue(), Choice(portals=frozenset(portals)))
+        made = personal_plan(_catalogue(), Choice(portals=frozenset(portals)))
         return {(item.step.id, note.portal.value) for item in made.steps for note in item.notes}
 
     ids = expected_ids("a")

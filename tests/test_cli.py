@@ -15,8 +15,8 @@ from cutover.catalogue import Answers, Applies, Catalogue, Kind, Lang, MailVaria
 from cutover.cli import main
 from cutover.duplicates import CHECKS
 from cutover.errors import CatalogueError
-from cutover.ordering import plan
-from cutover.planner import NOTES, Choice, Portal, make_plan
+from cutover.ordering import steps_in_order
+from cutover.planner import PORTAL_HINTS, Choice, Portal, personal_plan
 from cutover.render import PLAN_FORMATS, PlanFormat, render_plan
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,7 +89,9 @@ def _situation(tmp_path: Path, text: str) -> str:
 @pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
 def test_steps_json_is_the_plan(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, answers: Answers) -> None:
     """``steps --format json`` lists the plan's ids with their German titles and areas, in plan order."""
-    expected = [{"id": s.id, "title": s.title.get("de"), "area": s.area.value} for s in plan(catalogue, answers)]
+    expected = [
+        {"id": s.id, "title": s.title.get("de"), "area": s.area.value} for s in steps_in_order(catalogue, answers)
+    ]
     actual = [{key: item[key] for key in ("id", "title", "area")} for item in _json_steps(capsys, answers)]
     assert expected == actual
 
@@ -161,7 +163,7 @@ def test_steps_json_marks_recommended_steps_and_the_switch(capsys: pytest.Captur
 def test_steps_json_in_english(capsys: pytest.CaptureFixture[str], catalogue: Catalogue) -> None:
     """``--lang en`` gives the English titles in JSON."""
     titles = [item["title"] for item in _json_steps(capsys, Answers(MailVariant.B), "--lang", "en")]
-    assert [step.title.get("en") for step in plan(catalogue, Answers(MailVariant.B))] == titles
+    assert [step.title.get("en") for step in steps_in_order(catalogue, Answers(MailVariant.B))] == titles
 
 
 @pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
@@ -169,7 +171,7 @@ def test_steps_text_lists_the_plan(capsys: pytest.CaptureFixture[str], catalogue
     """The text format shows, per step, a numbered box with the title, then the id and any condition."""
     status, out, _ = _run(capsys, "steps", *_answer_args(answers))
     lines = out.splitlines()
-    steps = plan(catalogue, answers)
+    steps = steps_in_order(catalogue, answers)
     expected = (
         [f"[ ] {n:2d}. {s.title.get('de')}" for n, s in enumerate(steps, 1)],
         ["        " + " · ".join([s.id, *_marks(s)]) for s in steps],
@@ -211,7 +213,7 @@ def test_steps_markdown_is_a_task_list(
     items = [line for line in out.splitlines() if line[:1].isdigit()]
     expected = [
         f"{n}. [ ] **{s.title.get('de')}** (`{s.id}`)" + "".join(f" · *{mark}*" for mark in _marks(s))
-        for n, s in enumerate(plan(catalogue, answers), 1)
+        for n, s in enumerate(steps_in_order(catalogue, answers), 1)
     ]
     assert (EXIT_OK, "# Checkliste", expected) == (status, out.splitlines()[0], items)
 
@@ -408,7 +410,7 @@ def test_broken_runbook_error_lines(capsys: pytest.CaptureFixture[str], monkeypa
 
 
 def test_broken_runbook_does_not_stop_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    """``check`` needs no catalogue, so a broken one does not keep the service desk from checking a situation."""
+    """``findings_in`` needs no catalogue, so a broken one does not keep the service desk from checking a situation."""
     status, out, err = _run(
         capsys, "--runbook", str(SAMPLES / "dependency-cycle"), "check", _situation(tmp_path, CLEAN)
     )
@@ -849,14 +851,14 @@ def test_plan_prints_the_rendered_plan(
     capsys: pytest.CaptureFixture[str], catalogue: Catalogue, fmt: PlanFormat
 ) -> None:
     """By default the plan is for variant a without sync and every portal, in German, each step a short link."""
-    german = render_plan(make_plan(catalogue, Choice()), catalogue, "de", fmt, url=_local("de"))
+    german = render_plan(personal_plan(catalogue, Choice()), catalogue, "de", fmt, url=_local("de"))
     expected = (EXIT_OK, german, _note("de"))
     assert expected == _run(capsys, "plan", "--format", fmt)
 
 
 def test_plan_default_format_is_text(capsys: pytest.CaptureFixture[str], catalogue: Catalogue) -> None:
     """Without --format the plan is plain text."""
-    german = render_plan(make_plan(catalogue, Choice()), catalogue, "de", "text", url=_local("de"))
+    german = render_plan(personal_plan(catalogue, Choice()), catalogue, "de", "text", url=_local("de"))
     expected = (EXIT_OK, german, _note("de"))
     assert expected == _run(capsys, "plan")
 
@@ -866,7 +868,7 @@ def test_plan_default_format_is_text(capsys: pytest.CaptureFixture[str], catalog
 def test_plan_in_english(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, where: str, fmt: PlanFormat) -> None:
     """--lang en, before or after the command, gives the English plan with links into the English edition."""
     argv = ["--lang", "en", "plan", "--format", fmt] if where == "before" else ["plan", "--format", fmt, "--lang", "en"]
-    english = render_plan(make_plan(catalogue, Choice()), catalogue, "en", fmt, url=_local("en"))
+    english = render_plan(personal_plan(catalogue, Choice()), catalogue, "en", fmt, url=_local("en"))
     expected = (EXIT_OK, english, _note("en"))
     assert expected == _run(capsys, *argv)
 
@@ -874,7 +876,7 @@ def test_plan_in_english(capsys: pytest.CaptureFixture[str], catalogue: Catalogu
 @pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
 def test_plan_for_every_answer(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, answers: Answers) -> None:
     """--variant, --contact-sync and --calendar-sync choose the plan; every ready plan exits 0."""
-    made = make_plan(catalogue, Choice(answers))
+    made = personal_plan(catalogue, Choice(answers))
     expected = (EXIT_OK, render_plan(made, catalogue, "de", "text", url=_local("de")), _note("de"))
     assert expected == _run(capsys, "plan", *_answer_args(answers))
 
@@ -882,7 +884,7 @@ def test_plan_for_every_answer(capsys: pytest.CaptureFixture[str], catalogue: Ca
 @pytest.mark.parametrize("fmt", PLAN_FORMATS)
 def test_plan_not_ready_exits_1(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, fmt: PlanFormat) -> None:
     """--variant performer (mail still sent from Performer) prints why and what to read first, and exits 1."""
-    made = make_plan(catalogue, Choice(mail_sent_from_performer=True))
+    made = personal_plan(catalogue, Choice(mail_sent_from_performer=True))
     expected = (EXIT_BLOCKER, render_plan(made, catalogue, "de", fmt, url=_local("de")), _note("de"))
     assert expected == _run(capsys, "plan", "--variant", "performer", "--format", fmt)
 
@@ -903,20 +905,20 @@ def test_plan_not_ready_in_english(capsys: pytest.CaptureFixture[str]) -> None:
 
 def _notes(out: str) -> list[str]:
     """The portal hints a German plan shows, in the order of NOTES."""
-    return [note.step for note in NOTES if note.text.get("de") in out]
+    return [note.step for note in PORTAL_HINTS if note.text.get("de") in out]
 
 
 def test_plan_shows_every_portal_by_default(capsys: pytest.CaptureFixture[str]) -> None:
     """Without --portal every portal's hints are shown."""
     status, out, _ = _run(capsys, "plan")
-    expected = (EXIT_OK, [note.step for note in NOTES])
+    expected = (EXIT_OK, [note.step for note in PORTAL_HINTS])
     assert expected == (status, _notes(out))
 
 
 @pytest.mark.parametrize("portal", list(Portal))
 def test_plan_for_one_portal(capsys: pytest.CaptureFixture[str], catalogue: Catalogue, portal: Portal) -> None:
     """One --portal shows only that portal's hints."""
-    made = make_plan(catalogue, Choice(portals=frozenset({portal})))
+    made = personal_plan(catalogue, Choice(portals=frozenset({portal})))
     expected = (EXIT_OK, render_plan(made, catalogue, "de", "text", url=_local("de")), _note("de"))
     assert expected == _run(capsys, "plan", "--portal", portal.value)
 
@@ -930,7 +932,7 @@ def test_plan_portal_repeats(capsys: pytest.CaptureFixture[str]) -> None:
 def test_plan_one_portal_leaves_out_the_others_hints(capsys: pytest.CaptureFixture[str]) -> None:
     """With ImmobilienScout24 alone, the hint for other portals is left out."""
     _, out, _ = _run(capsys, "plan", "--portal", "immobilienscout24")
-    expected = [note.step for note in NOTES if note.portal is Portal.IMMOBILIENSCOUT24]
+    expected = [note.step for note in PORTAL_HINTS if note.portal is Portal.IMMOBILIENSCOUT24]
     assert expected == _notes(out)
 
 
@@ -946,12 +948,15 @@ def test_plan_links_from_the_base_url(
     monkeypatch.setenv("CUTOVER_BASE_URL", "https://runbook.example.com/umstieg")
     status, out, _ = _run(capsys, "--lang", lang, "plan", "--format", fmt)
     sources = {
-        url for note in NOTES if note.source for url in re.findall(r"https://\S+?(?=[,;)]|$)", note.source.get("de"))
+        url
+        for note in PORTAL_HINTS
+        if note.source
+        for url in re.findall(r"https://\S+?(?=[,;)]|$)", note.source.get("de"))
     }
     linked = [url for url in re.findall(r"https?://[^\s\"'<>),;]+", out) if url not in sources]
     expected = (
         EXIT_OK,
-        [f"https://runbook.example.com/umstieg/{lang}/s/{s.id}.html" for s in plan(catalogue, Answers())],
+        [f"https://runbook.example.com/umstieg/{lang}/s/{s.id}.html" for s in steps_in_order(catalogue, Answers())],
     )
     assert expected == (status, linked)
 

@@ -18,8 +18,8 @@ from cutover.duplicates import (
     Finding,
     Severity,
     Situation,
-    check,
     example_situation,
+    findings_in,
     load_situation,
 )
 from cutover.errors import SituationError
@@ -144,7 +144,7 @@ def test_check_ids_are_unique() -> None:
 def test_check_fires_in_its_example(rule: Check) -> None:
     """Each check fires in its example, and nothing else fires there but what ``NOT_ALONE`` says."""
     expected = NOT_ALONE.get(rule.id, (rule.id,))
-    assert expected == _ids(check(example_situation(rule.example)))
+    assert expected == _ids(findings_in(example_situation(rule.example)))
 
 
 CASES = [(rule, case) for rule in CHECKS for case in rule.cases]
@@ -155,7 +155,7 @@ def test_case_example_fires_its_check_in_that_case(rule: Check, case: Case) -> N
     """A case's example fires its check alone, and the finding is that case's: no earlier case hides it."""
     situation = example_situation(case.example)
     expected = ((rule.id,), Finding(rule.id, rule.severity, case.lands, rule.case_message(case), rule.steps))
-    assert expected == (_ids(check(situation)), rule.finding(situation))
+    assert expected == (_ids(findings_in(situation)), rule.finding(situation))
 
 
 @pytest.mark.parametrize("rule", [c for c in CHECKS if c.cases], ids=lambda c: c.id)
@@ -196,7 +196,7 @@ def test_exporter_with_platform_portals_fires_alone_in_variant_b_with_platform_m
     """Late in variant b, with mail already in the platform, a running Exporter is still a portal blocker, alone."""
     situation = dataclasses.replace(CLEAN, mail_variant=MailVariant.B, exporter_running=True)
     expected = ("exporter-running-with-platform-portals",)
-    assert expected == _ids(check(situation))
+    assert expected == _ids(findings_in(situation))
 
 
 @pytest.mark.parametrize("rule", CHECKS, ids=lambda c: c.id)
@@ -212,15 +212,15 @@ def test_check_does_not_fire_before_any_step(rule: Check) -> None:
 
 
 def test_clean_switch_gives_no_findings() -> None:
-    """``check`` of the clean post-switch situation is empty."""
+    """``findings_in`` of the clean post-switch situation is empty."""
     expected = ()
-    assert expected == check(CLEAN)
+    assert expected == findings_in(CLEAN)
 
 
 def test_default_situation_gives_no_findings() -> None:
     """``check(Situation())`` is empty: the defaults describe a sound transition."""
     expected = ()
-    assert expected == check(Situation())
+    assert expected == findings_in(Situation())
 
 
 def test_variant_a_account_is_fine_in_variant_b() -> None:
@@ -232,7 +232,7 @@ def test_variant_a_account_is_fine_in_variant_b() -> None:
         inbox_emptied=True,
     )
     expected = ()
-    assert expected == check(situation)
+    assert expected == findings_in(situation)
 
 
 @pytest.mark.parametrize("variant", list(MailVariant))
@@ -247,7 +247,7 @@ def test_performer_mail_service_with_platform_accounts_is_a_blocker_in_either_va
     situation = dataclasses.replace(
         CLEAN, mail_variant=variant, exporter_running=exporter_running, performer_mail_service_running=True
     )
-    found = next(f for f in check(situation) if f.id == "performer-mail-service-running")
+    found = next(f for f in findings_in(situation) if f.id == "performer-mail-service-running")
     expected = (Severity.BLOCKER, lands)
     assert expected == (found.severity, found.lands)
 
@@ -255,10 +255,10 @@ def test_performer_mail_service_with_platform_accounts_is_a_blocker_in_either_va
 def test_performer_mail_service_finding_says_where_the_mail_goes() -> None:
     """The message follows the Exporter: a second copy while it runs, no way into the platform once it is stopped."""
     service = dataclasses.replace(CLEAN, performer_mail_service_running=True)
-    stopped = next(f for f in check(service) if f.id == "performer-mail-service-running")
+    stopped = next(f for f in findings_in(service) if f.id == "performer-mail-service-running")
     running = next(
         f
-        for f in check(dataclasses.replace(service, mail_variant=MailVariant.B, exporter_running=True))
+        for f in findings_in(dataclasses.replace(service, mail_variant=MailVariant.B, exporter_running=True))
         if f.id == "performer-mail-service-running"
     )
     expected = (True, True, False)
@@ -272,14 +272,14 @@ def test_performer_mail_service_finding_says_where_the_mail_goes() -> None:
 
 def test_performer_mail_service_without_platform_accounts_is_no_finding() -> None:
     """Before the platform has mail accounts, Performer's running mail service is how mail arrives: no finding."""
-    assert () == check(Situation())
+    assert () == findings_in(Situation())
 
 
 def test_variant_a_account_while_the_exporter_runs_blames_the_account_and_the_service() -> None:
     """In variant a an early platform account is a mistake (S15), and so is the mail service still running (S16)."""
     situation = Situation(platform_mail_accounts=True, inbox_emptied=True)
     expected = ("platform-account-in-variant-a", "performer-mail-service-running")
-    assert expected == _ids(check(situation))
+    assert expected == _ids(findings_in(situation))
 
 
 def test_general_finding_of_a_check_with_cases() -> None:
@@ -311,14 +311,14 @@ def test_blockers_come_before_warnings() -> None:
     """A warning is listed after every blocker, even when its check comes first in CHECKS."""
     situation = dataclasses.replace(CLEAN, calendar_sync=True, performer_listings_online=True)
     expected = ("performer-listings-online", "calendar-sync-duplicates")
-    assert expected == _ids(check(situation))
+    assert expected == _ids(findings_in(situation))
 
 
 def test_findings_of_one_severity_keep_the_order_of_checks() -> None:
     """Blockers are listed in the order of CHECKS."""
     situation = dataclasses.replace(CLEAN, performer_listings_online=True, contact_sync=True, inbox_emptied=False)
     expected = ("inbox-not-emptied", "address-book-not-empty", "performer-listings-online")
-    assert expected == _ids(check(situation))
+    assert expected == _ids(findings_in(situation))
 
 
 def test_only_the_calendar_check_is_a_warning() -> None:

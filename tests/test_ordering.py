@@ -14,10 +14,10 @@ from cutover.ordering import (
     TooEarly,
     check_order,
     follows,
-    plan,
-    planned,
     prerequisites,
     requires,
+    steps_in_order,
+    steps_with_prerequisites,
 )
 from factories import make_step
 
@@ -76,48 +76,48 @@ def variants() -> Catalogue:
 def test_plan_puts_dependencies_first(chain: Catalogue) -> None:
     """Prerequisites come before the steps that wait for them, whatever the catalogue order."""
     expected = ["lead-a", "mail-b", "lead-c"]
-    assert expected == _ids(plan(chain, VARIANT_B))
+    assert expected == _ids(steps_in_order(chain, VARIANT_B))
 
 
 def test_plan_leaves_out_steps_that_do_not_apply(chain: Catalogue) -> None:
     """A variant-b step is not in the variant-a plan."""
-    assert "mail-b" not in _ids(plan(chain, VARIANT_A))
+    assert "mail-b" not in _ids(steps_in_order(chain, VARIANT_A))
 
 
 def test_plan_keeps_order_through_a_step_that_does_not_apply(chain: Catalogue) -> None:
     """What a left-out step waits for still comes before the steps that wait for it."""
     expected = ["lead-a", "lead-c"]
-    assert expected == _ids(plan(chain, VARIANT_A))
+    assert expected == _ids(steps_in_order(chain, VARIANT_A))
 
 
 def test_plan_breaks_ties_by_catalogue_order(variants: Catalogue) -> None:
     """Independent steps keep their catalogue order."""
     expected = ["lead-first", "mail-a", "portal-x", "mail-b"]
-    assert expected == _ids(plan(variants, VARIANT_A))
+    assert expected == _ids(steps_in_order(variants, VARIANT_A))
 
 
 def test_plan_follows_the_variant_dependencies(variants: Catalogue) -> None:
     """In variant b the step waits for its variant-b prerequisite instead."""
     expected = ["lead-first", "mail-a", "mail-b", "portal-x"]
-    assert expected == _ids(plan(variants, VARIANT_B))
+    assert expected == _ids(steps_in_order(variants, VARIANT_B))
 
 
 def test_plan_adds_contact_sync_steps_when_asked(variants: Catalogue) -> None:
     """Contact sync steps join the plan only with contact sync."""
     expected = ["contacts-sync"]
-    assert expected == [s.id for s in plan(variants, Answers(contact_sync=True)) if s.id.startswith("c")]
+    assert expected == [s.id for s in steps_in_order(variants, Answers(contact_sync=True)) if s.id.startswith("c")]
 
 
 def test_plan_adds_calendar_sync_steps_when_asked(variants: Catalogue) -> None:
     """Calendar sync steps join the plan only with calendar sync."""
     expected = ["calendar-sync"]
-    assert expected == [s.id for s in plan(variants, Answers(calendar_sync=True)) if s.id.startswith("c")]
+    assert expected == [s.id for s in steps_in_order(variants, Answers(calendar_sync=True)) if s.id.startswith("c")]
 
 
 def test_plan_with_shared_left_out_prerequisites(diamond: Catalogue) -> None:
     """Two left-out steps that wait for the same step lead to it once."""
     expected = ["lead-a", "lead-d"]
-    assert expected == _ids(plan(diamond, VARIANT_A))
+    assert expected == _ids(steps_in_order(diamond, VARIANT_A))
 
 
 # --- prerequisites ------------------------------------------------------------------------------------------------
@@ -142,10 +142,10 @@ def test_prerequisites_of_a_first_step_are_empty(chain: Catalogue) -> None:
 
 
 @pytest.mark.parametrize("answers", [VARIANT_A, VARIANT_B])
-def test_planned_is_the_plan_with_each_steps_prerequisites(chain: Catalogue, answers: Answers) -> None:
-    """``planned`` pairs each step of the plan, in order, with exactly what ``prerequisites`` gives for it."""
-    expected = [(step, prerequisites(chain, answers, step.id)) for step in plan(chain, answers)]
-    assert expected == list(planned(chain, answers))
+def test_steps_with_prerequisites_pairs_each_step_with_what_it_waits_for(chain: Catalogue, answers: Answers) -> None:
+    """``steps_with_prerequisites`` pairs each step of the plan, in order, with exactly its ``prerequisites``."""
+    expected = [(step, prerequisites(chain, answers, step.id)) for step in steps_in_order(chain, answers)]
+    assert expected == list(steps_with_prerequisites(chain, answers))
 
 
 def test_prerequisites_through_a_diamond(diamond: Catalogue) -> None:
@@ -268,7 +268,7 @@ def recommended() -> Catalogue:
 
 def test_recommended_step_keeps_its_place_in_the_plan(recommended: Catalogue) -> None:
     """The plan orders a recommended step like any other."""
-    assert ["lead-a", "lead-b", "lead-c"] == _ids(plan(recommended, VARIANT_A))
+    assert ["lead-a", "lead-b", "lead-c"] == _ids(steps_in_order(recommended, VARIANT_A))
 
 
 def test_recommended_step_is_no_prerequisite(recommended: Catalogue) -> None:

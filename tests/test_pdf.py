@@ -21,7 +21,7 @@ from sphinx.cmd.build import build_main
 
 from cutover.catalogue import LANGUAGES, Answers, Applies, Kind, Lang, MailVariant, Step, load_catalogue
 from cutover.editions import pdf_arguments
-from cutover.ordering import plan
+from cutover.ordering import steps_in_order
 
 ROOT = Path(__file__).resolve().parents[1]
 BOX = "❏"  # what ChecklistDirective puts before each step for every builder but HTML (ZapfDingbats in the PDF)
@@ -84,7 +84,7 @@ def pdf(request: pytest.FixtureRequest, builds: dict[str, tuple[Path, subprocess
 @pytest.fixture(scope="module")
 def steps() -> tuple[Step, ...]:
     """The steps of the variant-a page's checklist: variant a with both syncs."""
-    return plan(load_catalogue(), Answers(MailVariant.A, contact_sync=True, calendar_sync=True))
+    return steps_in_order(load_catalogue(), Answers(MailVariant.A, contact_sync=True, calendar_sync=True))
 
 
 def test_build_prints_no_warning(pdf: Pdf) -> None:

@@ -16,8 +16,8 @@ from cutover import sphinxext
 from cutover.catalogue import Answers, Catalogue, MailVariant, load_catalogue
 from cutover.duplicates import CHECKS, Situation
 from cutover.mail import readiness
-from cutover.ordering import plan, prerequisites
-from cutover.planner import NOT_READY, NOTES, Choice, Note, Plan, Portal, make_plan, risks
+from cutover.ordering import prerequisites, steps_in_order
+from cutover.planner import NOT_READY, PORTAL_HINTS, Choice, PersonalPlan, Portal, PortalHint, personal_plan, risks
 from cutover.render import render_planner
 from sphinxext.builds import RUNBOOK, SAMPLES, Build, _build, _project, _steps_page
 
@@ -106,8 +106,8 @@ def test_portal_labels() -> None:
 def test_every_note_is_at_a_step_of_the_catalogue(catalogue: Catalogue) -> None:
     """Each portal hint names a step of the real catalogue and only statements it has, so no hint is lost."""
     expected: tuple[list[str], list[str]] = ([], [])
-    unknown_steps = [note.step for note in NOTES if note.step not in catalogue]
-    unknown_statements = [s for note in NOTES for s in note.statements if s not in catalogue.statements]
+    unknown_steps = [note.step for note in PORTAL_HINTS if note.step not in catalogue]
+    unknown_statements = [s for note in PORTAL_HINTS for s in note.statements if s not in catalogue.statements]
     assert expected == (unknown_steps, unknown_statements)
 
 
@@ -206,27 +206,29 @@ def test_risks_of_every_answer_together_are_every_check_but_mail_sent_from_perfo
 
 
 @pytest.fixture(scope="module")
-def plans(catalogue: Catalogue) -> dict[str, Plan]:
+def plans(catalogue: Catalogue) -> dict[str, PersonalPlan]:
     """The plan of every choice over the real catalogue, by key."""
-    return {choice.key: make_plan(catalogue, choice) for choice in EVERY}
+    return {choice.key: personal_plan(catalogue, choice) for choice in EVERY}
 
 
 @pytest.mark.parametrize("choice", READY, ids=_key)
-def test_plan_steps_are_the_ordered_plan(catalogue: Catalogue, plans: dict[str, Plan], choice: Choice) -> None:
-    """A ready plan has the steps of ``ordering.plan`` for its answers, in that order."""
-    expected = [step.id for step in plan(catalogue, choice.answers)]
+def test_plan_steps_are_the_ordered_plan(catalogue: Catalogue, plans: dict[str, PersonalPlan], choice: Choice) -> None:
+    """A ready plan has the steps of ``ordering.steps_in_order`` for its answers, in that order."""
+    expected = [step.id for step in steps_in_order(catalogue, choice.answers)]
     assert expected == [item.step.id for item in plans[choice.key].steps]
 
 
 @pytest.mark.parametrize("choice", READY, ids=_key)
-def test_plan_step_waits_for_its_prerequisites(catalogue: Catalogue, plans: dict[str, Plan], choice: Choice) -> None:
+def test_plan_step_waits_for_its_prerequisites(
+    catalogue: Catalogue, plans: dict[str, PersonalPlan], choice: Choice
+) -> None:
     """Each planned step waits for exactly ``ordering.prerequisites`` of its step, in plan order."""
     expected = [prerequisites(catalogue, choice.answers, item.step.id) for item in plans[choice.key].steps]
     assert expected == [item.after for item in plans[choice.key].steps]
 
 
 @pytest.mark.parametrize("choice", READY, ids=_key)
-def test_each_risk_is_at_the_first_of_its_steps_once(plans: dict[str, Plan], choice: Choice) -> None:
+def test_each_risk_is_at_the_first_of_its_steps_once(plans: dict[str, PersonalPlan], choice: Choice) -> None:
     """Each risk with a step in the plan stands once, at the first of its steps in plan order, and nowhere else."""
     made = plans[choice.key]
     order = [item.step.id for item in made.steps]
@@ -239,7 +241,7 @@ def test_each_risk_is_at_the_first_of_its_steps_once(plans: dict[str, Plan], cho
     assert expected == placed
 
 
-def test_real_plans_show_every_risk_of_their_answers(plans: dict[str, Plan]) -> None:
+def test_real_plans_show_every_risk_of_their_answers(plans: dict[str, PersonalPlan]) -> None:
     """In the real catalogue every risk of a ready plan has one of its steps in that plan, so none is dropped."""
     expected = {choice.key: [c.id for c in risks(choice.answers)] for choice in READY}
     shown = {
@@ -252,7 +254,7 @@ def test_real_plans_show_every_risk_of_their_answers(plans: dict[str, Plan]) -> 
 def test_risk_without_a_step_in_the_plan_is_dropped() -> None:
     """Over the three-step sample only the Exporter risk has a step in the plan; the others have no place and go."""
     sample = load_catalogue(SAMPLES / "valid")
-    made = make_plan(sample, Choice())
+    made = personal_plan(sample, Choice())
     expected = [
         ("lead-decide", []),
         ("mail-choose-variant", []),
@@ -261,28 +263,28 @@ def test_risk_without_a_step_in_the_plan_is_dropped() -> None:
     assert expected == [(item.step.id, [c.id for c in item.risks]) for item in made.steps]
 
 
-def test_notes_of_every_portal_at_their_steps(plans: dict[str, Plan]) -> None:
-    """With every portal chosen, each hint stands at its step, in the order of ``NOTES``."""
-    expected = [(note.step, note) for note in NOTES]
+def test_notes_of_every_portal_at_their_steps(plans: dict[str, PersonalPlan]) -> None:
+    """With every portal chosen, each hint stands at its step, in the order of ``PORTAL_HINTS``."""
+    expected = [(note.step, note) for note in PORTAL_HINTS]
     assert expected == [(item.step.id, note) for item in plans["a"].steps for note in item.notes]
 
 
 @pytest.mark.parametrize("portal", list(Portal))
 def test_notes_of_one_portal(catalogue: Catalogue, portal: Portal) -> None:
     """With one portal chosen, only its hints are shown."""
-    made = make_plan(catalogue, Choice(Answers(MailVariant.B), portals=frozenset({portal})))
-    expected = [note for note in NOTES if note.portal is portal]
+    made = personal_plan(catalogue, Choice(Answers(MailVariant.B), portals=frozenset({portal})))
+    expected = [note for note in PORTAL_HINTS if note.portal is portal]
     assert expected == [note for item in made.steps for note in item.notes]
 
 
 def test_no_notes_without_a_portal(catalogue: Catalogue) -> None:
     """A customer who uses no portal gets no portal hint, but the same steps."""
-    made = make_plan(catalogue, Choice(portals=frozenset()))
-    expected: tuple[list[Note], list[str]] = ([], [step.id for step in plan(catalogue, Answers())])
+    made = personal_plan(catalogue, Choice(portals=frozenset()))
+    expected: tuple[list[PortalHint], list[str]] = ([], [step.id for step in steps_in_order(catalogue, Answers())])
     assert expected == ([note for item in made.steps for note in item.notes], [item.step.id for item in made.steps])
 
 
-def test_ready_plan_is_ready(plans: dict[str, Plan]) -> None:
+def test_ready_plan_is_ready(plans: dict[str, PersonalPlan]) -> None:
     """Every plan but the not-ready one is ready, without a reason or steps to read first."""
     expected = {choice.key: readiness(mail_sent_from_performer=False) for choice in READY}
     assert expected == {choice.key: plans[choice.key].readiness for choice in READY}
@@ -292,14 +294,14 @@ def test_ready_plan_is_ready(plans: dict[str, Plan]) -> None:
 def test_not_ready_plan_has_no_steps_and_says_why(catalogue: Catalogue, answers: Answers) -> None:
     """Whoever still sends mail from Performer gets no steps, the reason and the steps to read first."""
     choice = Choice(answers, mail_sent_from_performer=True)
-    made = make_plan(catalogue, choice)
+    made = personal_plan(catalogue, choice)
     expected = (choice, False, readiness(mail_sent_from_performer=True), ())
     assert expected == (made.choice, made.readiness.ready, made.readiness, made.steps)
 
 
 def test_not_ready_reason_names_performer() -> None:
     """The not-ready reason is a text in both languages; the steps to read first keep the Exporter and the variant."""
-    made = make_plan(load_catalogue(SAMPLES / "valid"), Choice(mail_sent_from_performer=True))
+    made = personal_plan(load_catalogue(SAMPLES / "valid"), Choice(mail_sent_from_performer=True))
     reason = made.readiness.reason
     assert reason is not None
     expected = (True, True, ("lead-keep-exporter-running", "mail-choose-variant"))
@@ -343,8 +345,8 @@ def planner_html(planner_site: Path) -> Build:
     return _build(planner_site, planner_site.parent / "html", "-W", "-n")
 
 
-def _every_plan(catalogue: Catalogue) -> list[Plan]:
-    return [make_plan(catalogue, choice) for choice in EVERY]
+def _every_plan(catalogue: Catalogue) -> list[PersonalPlan]:
+    return [personal_plan(catalogue, choice) for choice in EVERY]
 
 
 def test_planner_project_builds_cleanly(planner_html: Build) -> None:

@@ -43,7 +43,7 @@ from cutover.duplicates import Situation, load_situation
 from cutover.errors import CatalogueError, CutoverError, Problem, SituationError
 from cutover.links import BASE_URL, SITE, BaseURLError, base_url, site_problems
 from cutover.messages import Message, shown
-from cutover.ordering import plan, planned
+from cutover.ordering import steps_in_order, steps_with_prerequisites
 from cutover.translations import TranslationReport, check_translations
 
 T = TypeVar("T")
@@ -769,15 +769,15 @@ def required(catalogue: Catalogue, variant: MailVariant, step: Step) -> set[str]
 
 
 def assert_plans_keep_order(catalogue: Catalogue) -> None:
-    """Every plan keeps every dependency of the catalogue, and ``planned`` lists each step's required steps.
+    """Every plan keeps every dependency of the catalogue; ``steps_with_prerequisites`` lists what each step waits for.
 
     For every answers, the plan has each step that applies, once, after everything it comes after, directly or
-    through steps that do not apply; ties go by catalogue order; ``planned`` lists, in plan order, every step of the
-    plan that the step waits for (recommended steps are looked through, not waited for).
+    through steps that do not apply; ties go by catalogue order; ``steps_with_prerequisites`` lists, in plan order,
+    every step of the plan that the step waits for (recommended steps are looked through, not waited for).
     """
     position = {step_id: index for index, step_id in enumerate(catalogue.ids)}
     for answers in Answers.every():
-        steps = plan(catalogue, answers)
+        steps = steps_in_order(catalogue, answers)
         ids = [step.id for step in steps]
         assert len(ids) == len(set(ids))
         assert set(ids) == {step.id for step in catalogue if step.applies_to(answers)}
@@ -796,7 +796,7 @@ def assert_plans_keep_order(catalogue: Catalogue) -> None:
         expected = tuple(
             (step, tuple(s for s in ids if s in required(catalogue, answers.variant, step))) for step in steps
         )
-        assert planned(catalogue, answers) == expected
+        assert steps_with_prerequisites(catalogue, answers) == expected
 
 
 @dataclass

@@ -27,7 +27,7 @@ from cutover.catalogue import (
     load_catalogue,
 )
 from cutover.duplicates import CHECKS, Damage, Finding, Severity
-from cutover.planner import NOTES, Choice, Plan, Portal, make_plan
+from cutover.planner import PORTAL_HINTS, Choice, PersonalPlan, Portal, personal_plan
 from cutover.render import (
     FORMATS,
     PLAN_FORMATS,
@@ -273,12 +273,12 @@ SMALL = Catalogue(
     {"S1": "Eine Aussage."},
     Path("small"),
 )
-CALENDAR = make_plan(SMALL, Choice(Answers(calendar_sync=True)))
-NOT_READY = make_plan(SMALL, Choice(mail_sent_from_performer=True))
+CALENDAR = personal_plan(SMALL, Choice(Answers(calendar_sync=True)))
+NOT_READY = personal_plan(SMALL, Choice(mail_sent_from_performer=True))
 CALENDAR_IDS = ["lead-decide", "portal-deactivate-listings", "portal-activate", "calendar-enable-sync"]
 LISTINGS = next(c for c in CHECKS if c.id == "performer-listings-online").message
 KNOWN = next(c for c in CHECKS if c.id == "calendar-sync-duplicates").message
-OFFLINE, IS24, OTHER = NOTES
+OFFLINE, IS24, OTHER = PORTAL_HINTS
 EVERY_FORMAT = [(fmt, lang) for fmt in PLAN_FORMATS for lang in ("de", "en")]
 _PLAN_LABELS = {
     "de": ("Wenn dieser Schritt fehlt:", "Bekanntes Risiko:"),
@@ -470,10 +470,10 @@ def test_plan_shows_each_note_once_with_its_source(fmt: PlanFormat, lang: Lang) 
 
 def test_plan_without_portals_has_no_notes() -> None:
     """Without a portal the plan shows no hint and says "keine" among the answers."""
-    plain = make_plan(SMALL, Choice(Answers(calendar_sync=True), portals=frozenset()))
+    plain = personal_plan(SMALL, Choice(Answers(calendar_sync=True), portals=frozenset()))
     out = render_plan(plain, SMALL, "de", "text", url=_link)
     expected = ("Portale: keine\n", [False, False, False])
-    assert expected == (out.splitlines(keepends=True)[0][-15:], [n.text.get("de") in out for n in NOTES])
+    assert expected == (out.splitlines(keepends=True)[0][-15:], [n.text.get("de") in out for n in PORTAL_HINTS])
 
 
 @pytest.mark.parametrize(
@@ -579,7 +579,7 @@ def test_not_ready_plan_text_german() -> None:
 
 @pytest.mark.parametrize("plan", [CALENDAR, NOT_READY], ids=["ready", "not-ready"])
 @pytest.mark.parametrize("lang", ["de", "en"])
-def test_plan_html_is_a_whole_document(plan: Plan, lang: Lang) -> None:
+def test_plan_html_is_a_whole_document(plan: PersonalPlan, lang: Lang) -> None:
     """The HTML plan is a whole page in the plan's language, titled, with nothing hidden: ready to save or print."""
     out = render_plan(plan, SMALL, lang, "html", url=_link)
     title = {"de": "Ihr Plan", "en": "Your plan"}[lang]
@@ -596,7 +596,7 @@ def test_plan_html_is_a_whole_document(plan: Plan, lang: Lang) -> None:
 
 
 @pytest.mark.parametrize("plan", [CALENDAR, NOT_READY], ids=["ready", "not-ready"])
-def test_plan_html_loads_nothing(plan: Plan) -> None:
+def test_plan_html_loads_nothing(plan: PersonalPlan) -> None:
     """The HTML plan loads no script, style sheet, image or font: it links only the steps, from url().
 
     The one other address it shows is the outside page a portal hint names as its source, as text.
@@ -631,7 +631,7 @@ TRICKY = Catalogue(tuple(_tricky(s) if s.id == "lead-decide" else s for s in SMA
 
 def test_plan_html_escapes_catalogue_text() -> None:
     """In HTML a title or why with markup characters is shown as text, never as markup."""
-    out = render_plan(make_plan(TRICKY, Choice()), TRICKY, "de", "html", url=_link)
+    out = render_plan(personal_plan(TRICKY, Choice()), TRICKY, "de", "html", url=_link)
     expected = (1, 1, False, False)
     found = (
         out.count(str(escape('Objekte <b>offline</b> & "weg"'))),
@@ -645,7 +645,7 @@ def test_plan_html_escapes_catalogue_text() -> None:
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
 def test_plan_text_and_markdown_do_not_escape(fmt: PlanFormat) -> None:
     """Text and Markdown show catalogue text as it is: escaping would corrupt it."""
-    out = render_plan(make_plan(TRICKY, Choice()), TRICKY, "en", fmt, url=_link)
+    out = render_plan(personal_plan(TRICKY, Choice()), TRICKY, "en", fmt, url=_link)
     expected = (True, True, False)
     assert expected == ('Listings <b>offline</b> & "gone"' in out, "a < b" in out, "&lt;" in out)
 
@@ -655,7 +655,7 @@ def test_plan_markdown_keeps_each_step_in_one_list_item(real: Catalogue) -> None
 
     CommonMark continues an item only with lines indented as far as its content: 3 spaces after ``9.``, 4 after ``10.``.
     """
-    made = make_plan(real, Choice())
+    made = personal_plan(real, Choice())
     tokens = MarkdownIt("commonmark").parse(render_plan(made, real, "de", "markdown", url=_page_link))
     lists = [token.attrs.get("start", 1) for token in tokens if token.type == "ordered_list_open"]
     whys = [token.level for token in tokens if token.type == "inline" and token.content.startswith("*Warum?*")]
@@ -691,13 +691,13 @@ def real() -> Catalogue:
 
 
 @pytest.fixture(scope="module")
-def every_plan(real: Catalogue) -> list[Plan]:
+def every_plan(real: Catalogue) -> list[PersonalPlan]:
     """The plan of every choice over the real catalogue, the default first."""
-    return [make_plan(real, choice) for choice in Choice.every()]
+    return [personal_plan(real, choice) for choice in Choice.every()]
 
 
 @pytest.fixture(scope="module")
-def planner_page(real: Catalogue, every_plan: list[Plan]) -> str:
+def planner_page(real: Catalogue, every_plan: list[PersonalPlan]) -> str:
     """The German planner over the real catalogue, each step linked on its page."""
     return render_planner(every_plan, real, "de", url=_page_link)
 
@@ -715,14 +715,14 @@ def _plans_json(page: str) -> Any:
     return json.loads(found[0])
 
 
-def test_planner_has_every_step_of_every_plan_once(planner_page: str, every_plan: list[Plan]) -> None:
+def test_planner_has_every_step_of_every_plan_once(planner_page: str, every_plan: list[PersonalPlan]) -> None:
     """Each step of any plan is one item of the planner, and the planner has no other step."""
     expected = sorted({item.step.id for p in every_plan for item in p.steps})
     counts = Counter(step_id for step_id, _, _ in _items(planner_page))
     assert (expected, {1}) == (sorted(counts), set(counts.values()))
 
 
-def test_planner_shows_the_default_plan_first_in_its_order(planner_page: str, every_plan: list[Plan]) -> None:
+def test_planner_shows_the_default_plan_first_in_its_order(planner_page: str, every_plan: list[PersonalPlan]) -> None:
     """The default plan's steps come first, in its order and shown; every other step follows, hidden."""
     default = [item.step.id for item in every_plan[0].steps]
     others = {item.step.id for p in every_plan for item in p.steps} - set(default)
@@ -736,7 +736,7 @@ def test_planner_shows_the_default_plan_first_in_its_order(planner_page: str, ev
     assert expected == found
 
 
-def test_planner_with_another_default_shows_that_plan(real: Catalogue, every_plan: list[Plan]) -> None:
+def test_planner_with_another_default_shows_that_plan(real: Catalogue, every_plan: list[PersonalPlan]) -> None:
     """The first plan given is the default: its steps come first and shown, the rest hidden."""
     first = every_plan[7]  # b-contacts-calendar: every step of variant b and both syncs
     page = render_planner([first, *every_plan[:7], every_plan[8]], real, "de", url=_page_link)
@@ -749,7 +749,7 @@ RISK = r'<p class="cutover-risk cutover-risk-(?:blocker|warning)" data-plans="([
 
 
 def test_planner_risk_paragraphs_name_exactly_the_plans_that_place_them(
-    planner_page: str, every_plan: list[Plan]
+    planner_page: str, every_plan: list[PersonalPlan]
 ) -> None:
     """Each risk paragraph at a step carries the keys of exactly the plans that put this risk at this step."""
     expected: dict[tuple[str, str], list[str]] = {}
@@ -783,7 +783,7 @@ def test_planner_notes_carry_their_portal(planner_page: str) -> None:
             note.portal.value,
             f"<strong>{note.source.get('de')}:</strong> {note.text.get('de')}" if note.source else note.text.get("de"),
         )
-        for note in NOTES
+        for note in PORTAL_HINTS
     ]
     found = [
         (step_id, portal, text)
@@ -818,8 +818,10 @@ def test_planner_checks_the_default_answers(planner_page: str) -> None:
 
 def test_planner_checks_the_answers_of_another_default(real: Catalogue) -> None:
     """With another first plan its answers are checked, its portals too."""
-    first = make_plan(real, Choice(Answers(MailVariant.B, contact_sync=True), portals=frozenset({Portal.OTHER})))
-    page = render_planner([first, make_plan(real, Choice(mail_sent_from_performer=True))], real, "en", url=_page_link)
+    first = personal_plan(real, Choice(Answers(MailVariant.B, contact_sync=True), portals=frozenset({Portal.OTHER})))
+    page = render_planner(
+        [first, personal_plan(real, Choice(mail_sent_from_performer=True))], real, "en", url=_page_link
+    )
     expected = [("mail", "b"), ("contacts", "yes"), ("calendar", "no"), ("portal", "other")]
     assert expected == _checked(page)
 
@@ -844,7 +846,7 @@ def test_planner_list_belongs_to_every_ready_plan(planner_page: str) -> None:
     assert expected == re.findall(r'<div class="cutover-plan" data-plans="([^"]*)">', planner_page)
 
 
-def test_planner_json_has_every_plan(planner_page: str, every_plan: list[Plan]) -> None:
+def test_planner_json_has_every_plan(planner_page: str, every_plan: list[PersonalPlan]) -> None:
     """The JSON lists every plan in order: its key, whether it is ready, its form values and its steps."""
     expected = [
         {
@@ -859,7 +861,7 @@ def test_planner_json_has_every_plan(planner_page: str, every_plan: list[Plan]) 
     assert expected == found
 
 
-def test_planner_json_after_indexes_name_the_prerequisites(planner_page: str, every_plan: list[Plan]) -> None:
+def test_planner_json_after_indexes_name_the_prerequisites(planner_page: str, every_plan: list[PersonalPlan]) -> None:
     """For every plan, each step's ``after`` indexes into its steps and names exactly make_plan's prerequisites."""
     expected = {p.choice.key: [list(item.after) for item in p.steps] for p in every_plan}
     found = {
@@ -880,7 +882,7 @@ def test_planner_json_escapes_what_would_end_its_script() -> None:
     """Even a step id with "</script>" (which the loader would refuse) stays inside the JSON and reads back the same."""
     odd = "lead-</script><script>alert(1)</script>"
     catalogue = Catalogue((make_step("lead-decide"), make_step(odd, after=("lead-decide",))), {}, Path("odd"))
-    page = render_planner([make_plan(catalogue, Choice())], catalogue, "de", url=_page_link)
+    page = render_planner([personal_plan(catalogue, Choice())], catalogue, "de", url=_page_link)
     expected = (["lead-decide", odd], False)
     data = _plans_json(page)
     assert expected == (data[0]["steps"], "<" in page.split('id="cutover-plans">')[1].split("</script>")[0])
@@ -888,12 +890,12 @@ def test_planner_json_escapes_what_would_end_its_script() -> None:
 
 def test_planner_escapes_catalogue_text() -> None:
     """On the planner page a title with markup characters is text, never markup."""
-    page = render_planner([make_plan(TRICKY, c) for c in Choice.every()], TRICKY, "de", url=_page_link)
+    page = render_planner([personal_plan(TRICKY, c) for c in Choice.every()], TRICKY, "de", url=_page_link)
     expected = (1, False)
     assert expected == (page.count(str(escape('Objekte <b>offline</b> & "weg"'))), "<b>" in page)
 
 
-def test_planner_in_english(real: Catalogue, every_plan: list[Plan]) -> None:
+def test_planner_in_english(real: Catalogue, every_plan: list[PersonalPlan]) -> None:
     """The English planner asks in English and shows the English titles."""
     page = render_planner(every_plan, real, "en", url=_page_link)
     expected = (True, True, False)

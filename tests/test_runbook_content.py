@@ -11,7 +11,7 @@ import pytest
 from cutover.catalogue import Answers, Applies, Area, Catalogue, Lang, MailVariant, load_catalogue
 from cutover.duplicates import CHECKS, Check
 from cutover.mail import readiness
-from cutover.ordering import check_order, follows, plan, prerequisites, requires
+from cutover.ordering import check_order, follows, prerequisites, requires, steps_in_order
 
 ROOT = Path(__file__).resolve().parents[1]
 STEP_ID = re.compile(r"^(lead|portal|mail|contacts|calendar)(-[a-z0-9]+)+$")
@@ -129,7 +129,7 @@ def test_no_step_waits_for_a_recommended_step(catalogue: Catalogue) -> None:
     assert expected == [
         (answers, step.id)
         for answers in EVERY
-        for step in plan(catalogue, answers)
+        for step in steps_in_order(catalogue, answers)
         if set(prerequisites(catalogue, answers, step.id)) & RECOMMENDED
     ]
 
@@ -153,7 +153,7 @@ def test_rules_and_their_spans(catalogue: Catalogue) -> None:
 @pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
 def test_performer_mail_service_stops_first_in_b_and_at_the_switch_in_a(catalogue: Catalogue, answers: Answers) -> None:
     """S16 in b: the service stops before any mail step; in a, right after the switch, before the inbox and accounts."""
-    ids = [step.id for step in plan(catalogue, answers)]
+    ids = [step.id for step in steps_in_order(catalogue, answers)]
     service = ids.index("mail-stop-performer-service")
     if answers.variant is MailVariant.B:
         expected = (ids.index("mail-choose-variant") + 1, True)
@@ -182,7 +182,7 @@ def test_mail_accounts_wait_for_the_mail_service_stop_in_variant_b(catalogue: Ca
 @pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
 def test_plan_satisfies_every_prerequisite(catalogue: Catalogue, answers: Answers) -> None:
     """No step of the plan comes before a step it requires, directly or through others."""
-    ids = [step.id for step in plan(catalogue, answers)]
+    ids = [step.id for step in steps_in_order(catalogue, answers)]
     late = [
         (ids[i], ids[j])
         for i in range(len(ids))
@@ -196,7 +196,7 @@ def test_plan_satisfies_every_prerequisite(catalogue: Catalogue, answers: Answer
 @pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
 def test_plan_lists_each_prerequisite_before_its_step(catalogue: Catalogue, answers: Answers) -> None:
     """Each step's prerequisites in the plan are all listed before it."""
-    ids = [step.id for step in plan(catalogue, answers)]
+    ids = [step.id for step in steps_in_order(catalogue, answers)]
     expected: list[object] = []
     assert expected == [
         (step, before)
@@ -209,7 +209,7 @@ def test_plan_lists_each_prerequisite_before_its_step(catalogue: Catalogue, answ
 @pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
 def test_doing_the_plan_in_order_is_safe_and_complete(catalogue: Catalogue, answers: Answers) -> None:
     """``check_order`` finds nothing wrong and nothing open when the plan is done in its own order."""
-    report = check_order(catalogue, answers, [step.id for step in plan(catalogue, answers)])
+    report = check_order(catalogue, answers, [step.id for step in steps_in_order(catalogue, answers)])
     expected = (True, ())
     assert expected == (report.ok, report.open)
 
@@ -217,7 +217,7 @@ def test_doing_the_plan_in_order_is_safe_and_complete(catalogue: Catalogue, answ
 @pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
 def test_plan_holds_exactly_the_applicable_steps(catalogue: Catalogue, answers: Answers) -> None:
     """The plan holds each step that applies to the answers, once, and no other."""
-    ids = [step.id for step in plan(catalogue, answers)]
+    ids = [step.id for step in steps_in_order(catalogue, answers)]
     expected = sorted(step.id for step in catalogue if step.applies_to(answers))
     assert (expected, len(ids)) == (sorted(ids), len(set(ids)))
 
@@ -226,21 +226,21 @@ def test_plan_holds_exactly_the_applicable_steps(catalogue: Catalogue, answers: 
 def test_plan_has_contact_steps_iff_contact_sync(catalogue: Catalogue, answers: Answers) -> None:
     """The three contact sync steps are in the plan exactly when contact sync is wanted."""
     expected = ["contacts-empty-address-book", "contacts-enable-sync", "contacts-mark-for-sync"]
-    actual = [step.id for step in plan(catalogue, answers) if step.area is Area.CONTACTS]
+    actual = [step.id for step in steps_in_order(catalogue, answers) if step.area is Area.CONTACTS]
     assert (expected if answers.contact_sync else []) == actual
 
 
 @pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
 def test_plan_has_calendar_step_iff_calendar_sync(catalogue: Catalogue, answers: Answers) -> None:
     """The calendar sync step is in the plan exactly when calendar sync is wanted."""
-    actual = [step.id for step in plan(catalogue, answers) if step.area is Area.CALENDAR]
+    actual = [step.id for step in steps_in_order(catalogue, answers) if step.area is Area.CALENDAR]
     assert (["calendar-enable-sync"] if answers.calendar_sync else []) == actual
 
 
 @pytest.mark.parametrize("answers", EVERY, ids=_answers_id)
 def test_plan_has_the_steps_of_its_mail_variant_only(catalogue: Catalogue, answers: Answers) -> None:
     """Variant-a steps are in the plan only in variant a, variant-b steps only in variant b."""
-    ids = {step.id for step in plan(catalogue, answers)}
+    ids = {step.id for step in steps_in_order(catalogue, answers)}
     in_a = "mail-no-platform-account" in ids
     in_b = "mail-deactivate-performer-accounts" in ids
     assert (answers.variant is MailVariant.A, answers.variant is MailVariant.B) == (in_a, in_b)

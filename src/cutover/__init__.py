@@ -26,7 +26,7 @@ from cutover.duplicates import (
     Severity,
     Situation,
     Symptom,
-    check,
+    findings_in,
     load_situation,
     symptoms,
 )
@@ -38,7 +38,16 @@ from cutover.mail import (
     platform_accounts_required,
     readiness,
 )
-from cutover.ordering import OrderReport, TooEarly, check_order, follows, plan, planned, prerequisites, requires
+from cutover.ordering import (
+    OrderReport,
+    TooEarly,
+    check_order,
+    follows,
+    prerequisites,
+    requires,
+    steps_in_order,
+    steps_with_prerequisites,
+)
 from cutover.render import render_checklist, render_findings
 
 __all__ = [
@@ -72,13 +81,11 @@ __all__ = [
     "Text",
     "TooEarly",
     "UnknownStepError",
-    "check",
     "check_order",
+    "findings_in",
     "follows",
     "load_catalogue",
     "load_situation",
-    "plan",
-    "planned",
     "platform_accounts_allowed",
     "platform_accounts_required",
     "prerequisites",
@@ -87,5 +94,7 @@ __all__ = [
     "render_checklist",
     "render_findings",
     "requires",
+    "steps_in_order",
+    "steps_with_prerequisites",
     "symptoms",
 ]

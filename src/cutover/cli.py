@@ -28,13 +28,13 @@ from cutover.catalogue import (
     load_catalogue,
     span_json,
 )
-from cutover.duplicates import Severity, check, load_situation
+from cutover.duplicates import Severity, findings_in, load_situation
 from cutover.editions import codes
 from cutover.errors import SHOWN_PROBLEMS, CatalogueError, CutoverError
 from cutover.links import BASE_URL, DEFAULT_BASE_URL, SITE, base_url, is_local, normalise, short_path, site_problems
 from cutover.messages import Message, language_of, translate, visible
-from cutover.ordering import plan, planned
-from cutover.planner import NOT_READY, Choice, Portal, make_plan
+from cutover.ordering import steps_in_order, steps_with_prerequisites
+from cutover.planner import NOT_READY, Choice, Portal, personal_plan
 from cutover.render import PLAN_FORMATS, render_checklist, render_findings, render_plan
 from cutover.translations import check_translations
 
@@ -287,11 +287,11 @@ def _print_steps(catalogue: Catalogue, answers: Answers, lang: Lang, fmt: str) -
                 "switch": step.switch,
                 "after": list(after),
             }
-            for step, after in planned(catalogue, answers)
+            for step, after in steps_with_prerequisites(catalogue, answers)
         ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        steps = plan(catalogue, answers)
+        steps = steps_in_order(catalogue, answers)
         print(render_checklist(steps, answers, lang, "markdown" if fmt == "markdown" else "text"), end="")
 
 
@@ -317,7 +317,7 @@ def _plan(catalogue: Catalogue, args: argparse.Namespace, lang: Lang, runbook: P
         portals=frozenset(Portal) if args.portal is None else frozenset(map(Portal, args.portal)),
     )
     base = _site(lang, runbook)
-    made = make_plan(catalogue, choice)
+    made = personal_plan(catalogue, choice)
     print(render_plan(made, catalogue, lang, args.format, url=lambda step_id: base + short_path(lang, step_id)), end="")
     return EXIT_OK if made.readiness.ready else EXIT_BLOCKER
 
@@ -336,7 +336,7 @@ def _link(catalogue: Catalogue, step_id: str, lang: Lang, runbook: Path) -> int:
 
 def _check(path: Path, lang: Lang, fmt: str) -> int:
     """Print the findings; JSON carries the message in both languages so that its output reads the same anywhere."""
-    findings = check(load_situation(path))
+    findings = findings_in(load_situation(path))
     if fmt == "json":
         data = [
             {

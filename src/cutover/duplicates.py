@@ -28,8 +28,8 @@ __all__ = [
     "Severity",
     "Situation",
     "Symptom",
-    "check",
     "example_situation",
+    "findings_in",
     "load_situation",
     "symptoms",
 ]
@@ -102,7 +102,7 @@ def symptoms() -> tuple[Symptom, ...]:
     return tuple(Symptom(damage, tuple(c for c in CHECKS if damage in c.lands)) for damage in Damage)
 
 
-def check(situation: Situation) -> tuple[Finding, ...]:
+def findings_in(situation: Situation) -> tuple[Finding, ...]:
     """Every finding for this situation, blockers first, each group in the order of ``CHECKS``."""
     found = [c.finding(situation) for c in CHECKS if c.fires(situation)]
     return tuple(sorted(found, key=lambda f: f.severity is not Severity.BLOCKER))

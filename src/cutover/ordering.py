@@ -9,7 +9,16 @@ from dataclasses import dataclass
 
 from cutover.catalogue import Answers, Catalogue, MailVariant, Step
 
-__all__ = ["OrderReport", "TooEarly", "check_order", "follows", "plan", "planned", "prerequisites", "requires"]
+__all__ = [
+    "OrderReport",
+    "TooEarly",
+    "check_order",
+    "follows",
+    "prerequisites",
+    "requires",
+    "steps_in_order",
+    "steps_with_prerequisites",
+]
 
 
 def prerequisites(catalogue: Catalogue, answers: Answers, step_id: str) -> tuple[str, ...]:
@@ -19,12 +28,12 @@ def prerequisites(catalogue: Catalogue, answers: Answers, step_id: str) -> tuple
     so no order the catalogue implies is lost by tailoring. A recommended step is skipped the same way:
     it keeps its place in the plan, but no step waits for it.
     """
-    return _in_plan_order(catalogue, answers, step_id, plan(catalogue, answers))
+    return _in_plan_order(catalogue, answers, step_id, steps_in_order(catalogue, answers))
 
 
-def planned(catalogue: Catalogue, answers: Answers) -> tuple[tuple[Step, tuple[str, ...]], ...]:
+def steps_with_prerequisites(catalogue: Catalogue, answers: Answers) -> tuple[tuple[Step, tuple[str, ...]], ...]:
     """The plan for these answers, each step with its ``prerequisites``; the plan is made once, not once per step."""
-    steps = plan(catalogue, answers)
+    steps = steps_in_order(catalogue, answers)
     return tuple((step, _in_plan_order(catalogue, answers, step.id, steps)) for step in steps)
 
 
@@ -45,7 +54,7 @@ def follows(catalogue: Catalogue, step_id: str, earlier: str, variant: MailVaria
     return all(earlier in _walk(catalogue, v, step_id) for v in variants)
 
 
-def plan(catalogue: Catalogue, answers: Answers) -> tuple[Step, ...]:
+def steps_in_order(catalogue: Catalogue, answers: Answers) -> tuple[Step, ...]:
     """The steps that apply to these answers, dependencies first, ties broken by catalogue order."""
     applicable = [step for step in catalogue if step.applies_to(answers)]
     wanted = {step.id for step in applicable}
@@ -92,7 +101,7 @@ def check_order(catalogue: Catalogue, answers: Answers, done: Sequence[str]) -> 
     """Check the steps a customer has done, in the order done, against the plan for their answers."""
     for step_id in done:
         catalogue[step_id]
-    steps = plan(catalogue, answers)
+    steps = steps_in_order(catalogue, answers)
     too_early: list[TooEarly] = []
     not_applicable: list[str] = []
     for index, step_id in enumerate(done):

@@ -10,8 +10,8 @@ import functools
 from typing import Any
 
 from cutover.catalogue import Answers, Applies, Catalogue, Kind, MailVariant, load_catalogue
-from cutover.duplicates import CHECKS, Situation, check
-from cutover.ordering import plan, requires
+from cutover.duplicates import CHECKS, Situation, findings_in
+from cutover.ordering import requires, steps_in_order
 
 __all__ = [
     "applies_only",
@@ -41,7 +41,7 @@ def catalogue() -> Catalogue:
 def _plans(variant: MailVariant | None) -> list[tuple[Answers, list[str]]]:
     """Every combination of answers (of ``variant``, if given) with the ids of its plan."""
     return [
-        (answers, [step.id for step in plan(catalogue(), answers)])
+        (answers, [step.id for step in steps_in_order(catalogue(), answers)])
         for answers in Answers.every()
         if variant is None or answers.variant is variant
     ]
@@ -90,7 +90,7 @@ def carries(step: str, *statements: str) -> None:
 
 
 def _fired(situation: dict[str, Any]) -> list[str]:
-    return [finding.id for finding in check(Situation(**situation))]
+    return [finding.id for finding in findings_in(Situation(**situation))]
 
 
 def fires(check_id: str, **situation: Any) -> None:

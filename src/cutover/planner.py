@@ -11,10 +11,20 @@ from functools import cache
 from cutover.catalogue import Answers, Catalogue, Step
 from cutover.duplicates import CHECKS, Check, Situation
 from cutover.mail import Readiness, readiness
-from cutover.ordering import planned
+from cutover.ordering import steps_with_prerequisites
 from cutover.words import Text, word
 
-__all__ = ["NOTES", "NOT_READY", "Choice", "Note", "Plan", "PlannedStep", "Portal", "make_plan", "risks"]
+__all__ = [
+    "NOT_READY",
+    "PORTAL_HINTS",
+    "Choice",
+    "PersonalPlan",
+    "PlannedStep",
+    "Portal",
+    "PortalHint",
+    "personal_plan",
+    "risks",
+]
 
 NOT_READY = "performer"
 """The key of the answers that mean the customer cannot switch yet: mail is still sent from Performer (S18)."""
@@ -33,7 +43,7 @@ class Portal(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Note:
+class PortalHint:
     """A hint at one step for customers who use a portal; ``source`` names where an outside fact comes from."""
 
     portal: Portal
@@ -43,20 +53,20 @@ class Note:
     source: Text | None = None
 
 
-NOTES: tuple[Note, ...] = (
-    Note(
+PORTAL_HINTS: tuple[PortalHint, ...] = (
+    PortalHint(
         Portal.IMMOBILIENSCOUT24,
         "portal-deactivate-listings",
         word("hint.immobilienscout24.portal-deactivate-listings.text"),
         source=word("hint.immobilienscout24.portal-deactivate-listings.source"),
     ),
-    Note(
+    PortalHint(
         Portal.IMMOBILIENSCOUT24,
         "portal-activate",
         word("hint.immobilienscout24.portal-activate.text"),
         ("S8",),
     ),
-    Note(
+    PortalHint(
         Portal.OTHER,
         "portal-activate",
         word("hint.other.portal-activate.text"),
@@ -96,11 +106,11 @@ class PlannedStep:
     step: Step
     after: tuple[str, ...]
     risks: tuple[Check, ...]
-    notes: tuple[Note, ...]
+    notes: tuple[PortalHint, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Plan:
+class PersonalPlan:
     """The plan for a choice: its ordered steps, or, when the customer is not ready, why and what to read first."""
 
     choice: Choice
@@ -131,19 +141,19 @@ def risks(answers: Answers) -> tuple[Check, ...]:
     return tuple(c for c in CHECKS if c.id in fired)
 
 
-def make_plan(catalogue: Catalogue, choice: Choice) -> Plan:
+def personal_plan(catalogue: Catalogue, choice: Choice) -> PersonalPlan:
     """The plan for these answers: each risk at the first of its steps in the plan, each portal hint at its step."""
     ready = readiness(mail_sent_from_performer=choice.mail_sent_from_performer)
     if not ready.ready:
-        return Plan(choice, ready, ())
-    steps = planned(catalogue, choice.answers)
+        return PersonalPlan(choice, ready, ())
+    steps = steps_with_prerequisites(catalogue, choice.answers)
     order = [step.id for step, _ in steps]
     placed: dict[str, list[Check]] = {}
     for risk in risks(choice.answers):
         first = next((step_id for step_id in order if step_id in risk.steps), None)
         if first is not None:  # a risk whose steps are all outside the plan has no place to be shown
             placed.setdefault(first, []).append(risk)
-    return Plan(
+    return PersonalPlan(
         choice,
         ready,
         tuple(
@@ -151,7 +161,7 @@ def make_plan(catalogue: Catalogue, choice: Choice) -> Plan:
                 step,
                 after,
                 tuple(placed.get(step.id, ())),
-                tuple(n for n in NOTES if n.step == step.id and n.portal in choice.portals),
+                tuple(n for n in PORTAL_HINTS if n.step == step.id and n.portal in choice.portals),
             )
             for step, after in steps
         ),

@@ -13,7 +13,7 @@ import jinja2
 
 from cutover.catalogue import RECOMMENDED, SWITCH, Answers, Applies, Catalogue, Kind, Lang, MailVariant, Step
 from cutover.duplicates import Check, Finding
-from cutover.planner import NOT_READY, Choice, Note, Plan, Portal
+from cutover.planner import NOT_READY, Choice, PersonalPlan, Portal, PortalHint
 from cutover.words import words_of
 
 __all__ = [
@@ -118,7 +118,7 @@ def _summary(choice: Choice, lang: Lang) -> list[str]:
 
 
 def render_plan(
-    plan: Plan, catalogue: Catalogue, lang: Lang, fmt: PlanFormat = "text", *, url: Callable[[str], str]
+    plan: PersonalPlan, catalogue: Catalogue, lang: Lang, fmt: PlanFormat = "text", *, url: Callable[[str], str]
 ) -> str:
     """A customer's plan as text, Markdown or a printable HTML page; ``url`` gives the link of a step id."""
     template = _environment().get_template(f"plan.{_SUFFIX[fmt]}.j2")
@@ -141,10 +141,10 @@ class _PageStep:
     default: bool  # in the plan shown without JavaScript
     risks: dict[str, Check] = field(default_factory=dict)
     plans: dict[str, list[str]] = field(default_factory=dict)  # risk id -> keys of the plans that show it here
-    notes: dict[Note, None] = field(default_factory=dict)  # ordered set
+    notes: dict[PortalHint, None] = field(default_factory=dict)  # ordered set
 
 
-def _page_steps(plans: Sequence[Plan], catalogue: Catalogue) -> list[_PageStep]:
+def _page_steps(plans: Sequence[PersonalPlan], catalogue: Catalogue) -> list[_PageStep]:
     """Every step of any plan once: the first plan's in its order, then the others in catalogue order."""
     default = plans[0]
     found: dict[str, _PageStep] = {}
@@ -160,7 +160,7 @@ def _page_steps(plans: Sequence[Plan], catalogue: Catalogue) -> list[_PageStep]:
     return [s for s in found.values() if s.default] + others
 
 
-def _plan_data(made: Plan) -> dict[str, Any]:
+def _plan_data(made: PersonalPlan) -> dict[str, Any]:
     """A plan as the page's script reads it: its answers, its steps in order, and what each waits for (by index)."""
     index = {item.step.id: number for number, item in enumerate(made.steps)}
     return {
@@ -173,7 +173,7 @@ def _plan_data(made: Plan) -> dict[str, Any]:
 
 
 def render_planner(
-    plans: Sequence[Plan],
+    plans: Sequence[PersonalPlan],
     catalogue: Catalogue,
     lang: Lang,
     *,

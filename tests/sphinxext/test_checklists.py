@@ -11,7 +11,7 @@ from typing import Any, cast
 import pytest
 
 from cutover.catalogue import PUBLISHED, Answers, Catalogue, MailVariant
-from cutover.ordering import plan
+from cutover.ordering import steps_in_order
 from cutover.sphinxext import site_address
 from sphinxext.builds import CHECKLIST, ROOT, SAMPLES, Build, _build, _project
 
@@ -28,8 +28,8 @@ def _checklists(page: str) -> list[list[str]]:
 def test_checklists_list_the_plan_in_order_with_links(german: Build, catalogue: Catalogue) -> None:
     """Each checklist links every step of the plan for its options, in plan order."""
     expected = [
-        [s.id for s in plan(catalogue, Answers(MailVariant.B, contact_sync=True, calendar_sync=True))],
-        [s.id for s in plan(catalogue, Answers())],
+        [s.id for s in steps_in_order(catalogue, Answers(MailVariant.B, contact_sync=True, calendar_sync=True))],
+        [s.id for s in steps_in_order(catalogue, Answers())],
     ]
     assert expected == _checklists(german.pages["index"])
 

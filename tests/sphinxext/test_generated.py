@@ -15,7 +15,7 @@ from docutils import nodes
 
 from cutover.catalogue import Answers, Catalogue, Kind, Lang, MailVariant, Text, load_catalogue
 from cutover.duplicates import CHECKS, Situation, symptoms
-from cutover.ordering import plan, prerequisites
+from cutover.ordering import prerequisites, steps_in_order
 from cutover.sphinxext.generated import DAMAGE, DEFAULT, FIELD, ID, LANDS, MEANING, SEVERITY, STATEMENTS, STEPS
 from sphinxext.builds import SAMPLES, Build, _build, _english, _project, _steps_page, _templates, _write_po
 
@@ -109,7 +109,7 @@ def test_order_numbers_the_plan_with_linked_ids_and_titles(
 ) -> None:
     """Without options: the plan of variant a without syncs; each entry the linked id as code, then the title."""
     fragment = _probe(editions[lang], "order-a")
-    steps = plan(catalogue, Answers(MailVariant.A))
+    steps = steps_in_order(catalogue, Answers(MailVariant.A))
     expected = ([s.id for s in steps], [f"{s.id} · {s.title.get(lang)}" for s in steps])
     assert expected == _items(fragment)
     assert fragment.count("<ol ") == 1
@@ -118,8 +118,8 @@ def test_order_numbers_the_plan_with_linked_ids_and_titles(
 
 def test_order_with_syncs_and_of_what_the_syncs_add(editions: dict[Lang, Build], catalogue: Catalogue) -> None:
     """The answers of the options give the plan; only-added-by-syncs keeps what the syncs add to it."""
-    synced = [s.id for s in plan(catalogue, Answers(MailVariant.B, contact_sync=True, calendar_sync=True))]
-    without = [s.id for s in plan(catalogue, Answers(MailVariant.B))]
+    synced = [s.id for s in steps_in_order(catalogue, Answers(MailVariant.B, contact_sync=True, calendar_sync=True))]
+    without = [s.id for s in steps_in_order(catalogue, Answers(MailVariant.B))]
     expected = (synced, synced[len(without) :])
     found = (
         _linked_ids(_probe(editions["de"], "order-b-syncs")),
@@ -135,7 +135,7 @@ def test_order_of_one_area_and_of_the_prerequisites_of_a_step(
     """``:area:`` keeps that area's steps, ``:prerequisites-of:`` the steps to be done before that step."""
     answers_a = Answers(MailVariant.A)
     expected = (
-        [s.id for s in plan(catalogue, Answers(MailVariant.B)) if s.area == "mail"],
+        [s.id for s in steps_in_order(catalogue, Answers(MailVariant.B)) if s.area == "mail"],
         list(prerequisites(catalogue, answers_a, "portal-activate")),
     )
     found = (_linked_ids(_probe(editions["de"], "mail-b")), _linked_ids(_probe(editions["de"], "before-activate")))
@@ -150,7 +150,7 @@ def _items(fragment: str) -> tuple[list[str], list[str]]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_rules_with_how_long_each_holds(editions: dict[Lang, Build], catalogue: Catalogue, lang: Lang) -> None:
     """The rules of the plan, each linked by title with its id badge, then its kind's words ("Regel bis ...")."""
-    rules = [s for s in plan(catalogue, Answers(MailVariant.A, True, True)) if s.kind is Kind.RULE]
+    rules = [s for s in steps_in_order(catalogue, Answers(MailVariant.A, True, True)) if s.kind is Kind.RULE]
     expected = ([s.id for s in rules], [f"{s.title.get(lang)} {s.id} · {s.kind_label.get(lang)}" for s in rules])
     assert (bool(rules), expected) == (True, _items(_probe(editions[lang], "rules-a")))
 
@@ -158,7 +158,7 @@ def test_rules_with_how_long_each_holds(editions: dict[Lang, Build], catalogue: 
 @pytest.mark.parametrize("lang", LANGS)
 def test_recommended_steps(editions: dict[Lang, Build], catalogue: Catalogue, lang: Lang) -> None:
     """The recommended steps of the plan, each linked by title with its id badge."""
-    recommended = [s for s in plan(catalogue, Answers(MailVariant.B)) if s.recommended]
+    recommended = [s for s in steps_in_order(catalogue, Answers(MailVariant.B)) if s.recommended]
     expected = ([s.id for s in recommended], [f"{s.title.get(lang)} {s.id}" for s in recommended])
     assert (bool(recommended), expected) == (True, _items(_probe(editions[lang], "recommended-b")))
 
@@ -222,7 +222,7 @@ def test_console_without_echo_shows_no_exit_code(editions: dict[Lang, Build], ca
     assert pre is not None
     lines = _text(pre[1]).strip().splitlines()
     printed = json.loads("\n".join(lines[1:]))
-    expected = [s.id for s in plan(catalogue, Answers(MailVariant.B))]
+    expected = [s.id for s in steps_in_order(catalogue, Answers(MailVariant.B))]
     assert (lines[0], [entry["id"] for entry in printed]) == (
         "$ cutover --runbook runbook steps --variant b --format json",
         expected,

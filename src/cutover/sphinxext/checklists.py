@@ -12,7 +12,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from cutover.catalogue import Answers, Lang, MailVariant, Step
 from cutover.links import short_path
-from cutover.ordering import plan
+from cutover.ordering import steps_in_order
 from cutover.render import render_checklist
 from cutover.sphinxext.catalogue_access import _lang, _valid_catalogue
 from cutover.sphinxext.domain import DOMAIN
@@ -60,7 +60,7 @@ class ChecklistDirective(SphinxDirective):
         catalogue = _valid_catalogue(self.env)
         if catalogue is None:
             return []  # a broken catalogue has no reliable order
-        steps: tuple[Step, ...] = plan(catalogue, answers)
+        steps: tuple[Step, ...] = steps_in_order(catalogue, answers)
         lang = _lang(self.env)
         markdown = render_checklist(steps, answers, lang, "markdown", sphinx=True)
         container = _parse_markdown(self, markdown, "cutover-checklist")

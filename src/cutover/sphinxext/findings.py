@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from cutover.duplicates import Severity, check, load_situation, symptoms
+from cutover.duplicates import Severity, findings_in, load_situation, symptoms
 from cutover.errors import SituationError
 from cutover.render import labels, render_findings
 from cutover.sphinxext.catalogue_access import _find, _lang, _valid_catalogue
@@ -39,7 +39,7 @@ class FindingsDirective(SphinxDirective):
             absolute = str(Path(self.env.doc2path(self.env.docname)).parent / relative)
         self.env.note_dependency(relative)
         try:
-            findings = check(load_situation(Path(absolute)))
+            findings = findings_in(load_situation(Path(absolute)))
         except SituationError as error:
             for line in error.lines():
                 logger.error("%s", line, location=self.get_location(), type="cutover", subtype="situation")

@@ -31,7 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 from cutover.catalogue import Answers, Area, Catalogue, Kind, Lang, MailVariant, Step, Text
 from cutover.cli import main
 from cutover.duplicates import CHECKS, Situation, symptoms
-from cutover.ordering import plan, prerequisites
+from cutover.ordering import prerequisites, steps_in_order
 from cutover.sphinxext.catalogue_access import _lang, _valid_catalogue
 from cutover.sphinxext.domain import DOMAIN
 from cutover.sphinxext.markup import _generated, _table
@@ -114,9 +114,9 @@ class OrderDirective(SphinxDirective):
 
     def _steps(self, catalogue: Catalogue) -> list[Step]:
         answers = _answers(self.options)
-        steps = list(plan(catalogue, answers))
+        steps = list(steps_in_order(catalogue, answers))
         if "only-added-by-syncs" in self.options:
-            without = {step.id for step in plan(catalogue, Answers(answers.variant))}
+            without = {step.id for step in steps_in_order(catalogue, Answers(answers.variant))}
             steps = [step for step in steps if step.id not in without]
         if "area" in self.options:
             steps = [step for step in steps if step.area == self.options["area"]]
@@ -137,7 +137,7 @@ class MarkedStepsDirective(SphinxDirective):
             return []
         lang = _lang(self.env)
         listed = nodes.bullet_list(classes=["cutover-marked"])
-        for step in plan(catalogue, _answers(self.options)):
+        for step in steps_in_order(catalogue, _answers(self.options)):
             if self._marked(step):
                 listed += nodes.list_item("", nodes.paragraph("", "", *self._entry(step, lang)))
         return _generated(self, [listed])

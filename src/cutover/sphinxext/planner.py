@@ -8,7 +8,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from cutover.links import SHORT
 from cutover.mail import readiness
-from cutover.planner import Choice, make_plan
+from cutover.planner import Choice, personal_plan
 from cutover.render import render_planner
 from cutover.sphinxext.catalogue_access import (
     _catalogue,
@@ -59,7 +59,7 @@ def _resolve_planner(app: Sphinx, doctree: nodes.document, docname: str) -> None
         page, anchor = pages.get(step_id, (f"{SHORT}/{step_id}", ""))
         return app.builder.get_relative_uri(docname, page) + (f"#{anchor}" if anchor else "")
 
-    plans = [make_plan(catalogue, choice) for choice in Choice.every()]
+    plans = [personal_plan(catalogue, choice) for choice in Choice.every()]
     pdfs = list(_pdfs(app.config, docname).values())
     html = render_planner(plans, catalogue, _lang(app.env), url=url, pdfs=pdfs)
     for node in found:
