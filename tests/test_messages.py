@@ -19,7 +19,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from cutover._toml import toml_problem
-from cutover.cli import _argparse_in, _parser, main
+from cutover.arguments import argparse_speaks, command_line
+from cutover.cli import main
 from cutover.messages import LOCALE, Message, language_of, shown, translate, visible
 from cutover.translations import _MISSING_MSGSTR
 
@@ -178,8 +179,8 @@ def test_every_message_template_is_a_literal() -> None:
 def _parser_texts(lang: str) -> set[str]:
     """Every help text, description and metavar of the command line, in ``lang``."""
     texts: set[str] = set()
-    with _argparse_in(lang):
-        parsers = [_parser(lang)]
+    with argparse_speaks(lang):
+        parsers = [command_line(lang)]
     while parsers:
         parser = parsers.pop()
         texts.update(text for text in (parser.description,) if text)

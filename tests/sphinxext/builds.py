@@ -17,6 +17,7 @@ from sphinx.cmd.build import build_main
 from sphinx.environment import BuildEnvironment
 
 from cutover.catalogue import Catalogue
+from cutover.editions import codes
 from cutover.sphinxext.domain import DOMAIN, CutoverDomain
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,9 +31,9 @@ SAMPLES = ROOT / "tests" / "samples"
 
 SITUATIONS = ROOT / "tests" / "situations"
 ROOTS = ROOT / "tests" / "roots"
-EDITIONS = ("de", "en")
-"""The editions every test of an edition runs in; a later step reads them from a file."""
 """The test pages, one folder per project: ``tests/roots/<name>/``."""
+EDITIONS = codes()
+"""The editions every test of an edition runs in, as editions.toml declares them."""
 
 
 def _root_file(root: str, name: str) -> str:
