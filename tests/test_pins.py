@@ -6,6 +6,7 @@ import pytest
 
 from cutover import pins
 from cutover.catalogue import Applies, Kind, MailVariant
+from cutover.checks import Damage
 
 
 def test_before() -> None:
@@ -85,3 +86,16 @@ def test_recommended() -> None:
 
 def test_steps_of() -> None:
     assert pins.steps_of("address-book-not-empty") == ("contacts-empty-address-book",)
+
+
+# added for docs/mail-kontakte-kalender.md and docs/planer.md
+
+
+def test_lands() -> None:
+    pins.lands("inbox-not-emptied", Damage.CRM_MAIL_ACTIVITIES)
+    pins.lands("performer-listings-online", Damage.PORTAL_LISTINGS, Damage.PORTAL_COSTS)
+    expected = r"expected inbox-not-emptied to land at crm-contacts, but it lands at crm-mail-activities$"
+    with pytest.raises(AssertionError, match=expected):
+        pins.lands("inbox-not-emptied", Damage.CRM_CONTACTS)
+    with pytest.raises(AssertionError, match=r"to land at nowhere, but it lands at portal-listings, portal-costs"):
+        pins.lands("performer-listings-online")

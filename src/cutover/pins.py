@@ -10,6 +10,7 @@ import functools
 from typing import Any
 
 from cutover.catalogue import Answers, Applies, Catalogue, Kind, MailVariant, load_catalogue
+from cutover.checks import Damage
 from cutover.duplicates import CHECKS, Situation, findings_in
 from cutover.ordering import requires, steps_in_order
 
@@ -25,6 +26,7 @@ __all__ = [
     "holds_from",
     "holds_until",
     "kind_is",
+    "lands",
     "never_fires",
     "recommended",
     "steps_of",
@@ -154,3 +156,11 @@ def recommended(step: str, *, is_recommended: bool = True) -> None:
 def steps_of(check_id: str) -> tuple[str, ...]:
     """The steps that prevent or repair what the check ``check_id`` finds."""
     return next(c for c in CHECKS if c.id == check_id).steps
+
+
+def lands(check_id: str, *damages: Damage) -> None:
+    """What the check ``check_id`` finds lands exactly at ``damages``, in the order the check names them."""
+    actual = next(c for c in CHECKS if c.id == check_id).lands
+    if actual != damages:
+        expected = ", ".join(d.value for d in damages) or "nowhere"
+        _fail(f"expected {check_id} to land at {expected}, but it lands at {', '.join(d.value for d in actual)}")
