@@ -99,3 +99,43 @@ def test_lands() -> None:
         pins.lands("inbox-not-emptied", Damage.CRM_CONTACTS)
     with pytest.raises(AssertionError, match=r"to land at nowhere, but it lands at portal-listings, portal-costs"):
         pins.lands("performer-listings-online")
+
+
+# added for fuehrendes-system, checkliste-variante-a, checkliste-variante-b, portale
+# (the import stays in this block, so that the blocks other pages append merge as a union)
+
+from cutover.catalogue import Answers  # noqa: E402
+
+
+def test_first() -> None:
+    pins.first("lead-decide")
+    pins.first("portal-stop-exporter", area="portal")
+    with pytest.raises(AssertionError, match=r"expected portal-stop-exporter as the first of every plan, but for"):
+        pins.first("portal-stop-exporter")
+    with pytest.raises(AssertionError, match=r"expected portal-activate as the first portal step of every plan, but"):
+        pins.first("portal-activate", area="portal")
+
+
+def test_in_a_row() -> None:
+    pins.in_a_row("portal-stop-exporter", "mail-stop-performer-service", variant=MailVariant.A)
+    pins.in_a_row("mail-stop-performer-service", "mail-deactivate-performer-accounts", variant=MailVariant.B)
+    with pytest.raises(AssertionError, match=r"expected portal-stop-exporter, mail-stop-performer-service in a row in"):
+        pins.in_a_row("portal-stop-exporter", "mail-stop-performer-service")
+    with pytest.raises(AssertionError, match=r"in a row in every plan of variant a, but for"):
+        pins.in_a_row("mail-deactivate-performer-accounts", "mail-empty-inbox", variant=MailVariant.A)
+
+
+def test_in_plan_and_not_in_plan() -> None:
+    with_contacts = Answers(MailVariant.A, contact_sync=True)
+    pins.in_plan("contacts-enable-sync", "lead-decide", of=with_contacts)
+    pins.in_plan("mail-deactivate-performer-accounts", of=MailVariant.B)
+    pins.not_in_plan("calendar-enable-sync", of=with_contacts)
+    pins.not_in_plan("mail-no-platform-account", of=MailVariant.B)
+    with pytest.raises(AssertionError, match=r"expected calendar-enable-sync in the plan for .*, but the plan is \["):
+        pins.in_plan("lead-decide", "calendar-enable-sync", of=with_contacts)
+    with pytest.raises(AssertionError, match=r"expected mail-no-platform-account in every plan, but for"):
+        pins.in_plan("mail-no-platform-account")
+    with pytest.raises(AssertionError, match=r"expected contacts-enable-sync not in the plan for .*, but the plan is"):
+        pins.not_in_plan("calendar-enable-sync", "contacts-enable-sync", of=with_contacts)
+    with pytest.raises(AssertionError, match=r"expected lead-decide in no plan of variant b, but for"):
+        pins.not_in_plan("lead-decide", of=MailVariant.B)

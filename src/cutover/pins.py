@@ -23,11 +23,15 @@ __all__ = [
     "does_not_wait_for",
     "findings_are",
     "fires",
+    "first",
     "holds_from",
     "holds_until",
+    "in_a_row",
+    "in_plan",
     "kind_is",
     "lands",
     "never_fires",
+    "not_in_plan",
     "recommended",
     "steps_of",
     "waits_for",
@@ -164,3 +168,52 @@ def lands(check_id: str, *damages: Damage) -> None:
     if actual != damages:
         expected = ", ".join(d.value for d in damages) or "nowhere"
         _fail(f"expected {check_id} to land at {expected}, but it lands at {', '.join(d.value for d in actual)}")
+
+
+# added for fuehrendes-system, checkliste-variante-a, checkliste-variante-b, portale
+
+
+def first(step: str, area: str | None = None) -> None:
+    """``step`` is the first step (of ``area``, if given) of every plan."""
+    for answers, order in _plans(None):
+        steps = [s for s in order if area is None or catalogue()[s].area == area]
+        if steps[:1] != [step]:
+            of = "" if area is None else f" {area} step"
+            _fail(f"expected {step} as the first{of} of every plan, but for {answers} the plan is {steps}")
+
+
+def in_a_row(*steps: str, variant: MailVariant | None = None) -> None:
+    """Every plan (of ``variant``) holds ``steps`` one right after the other, in this order."""
+    for answers, order in _plans(variant):
+        at = order.index(steps[0]) if steps[0] in order else -1
+        if at < 0 or order[at : at + len(steps)] != list(steps):
+            _fail(f"expected {', '.join(steps)} in a row in every plan{_in(variant)}, but for {answers}: {order}")
+
+
+def _plans_of(of: Answers | MailVariant | None) -> list[tuple[Answers, list[str]]]:
+    if isinstance(of, Answers):
+        return [(of, [step.id for step in steps_in_order(catalogue(), of)])]
+    return _plans(of)
+
+
+def _of(of: Answers | MailVariant | None, answers: Answers, order: list[str], *, held: bool) -> str:
+    """Where the steps were expected (or, with ``held=False``, not expected), and the plan the package gives instead."""
+    if isinstance(of, Answers):
+        return f"{'' if held else 'not '}in the plan for {of}, but the plan is {order}"
+    return f"in {'every' if held else 'no'} plan{_in(of)}, but for {answers} the plan is {order}"
+
+
+def in_plan(*steps: str, of: Answers | MailVariant | None = None) -> None:
+    """The plan for the answers ``of`` (or every plan of the variant ``of``, or every plan) holds each of ``steps``."""
+    for answers, order in _plans_of(of):
+        missing = [s for s in steps if s not in order]
+        if missing:
+            _fail(f"expected {', '.join(missing)} {_of(of, answers, order, held=True)}")
+
+
+def not_in_plan(*steps: str, of: Answers | MailVariant | None = None) -> None:
+    """The plan for the answers ``of`` (or every plan of the variant ``of``, or every plan) holds none of ``steps``."""
+    for answers, order in _plans_of(of):
+        present = [s for s in steps if s in order]
+        if present:
+            _fail(f"expected {', '.join(present)} {_of(of, answers, order, held=False)}")
