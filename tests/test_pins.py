@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cutover import pins
-from cutover.catalogue import Applies, Kind, MailVariant
+from cutover.catalogue import Answers, Applies, Kind, MailVariant
 from cutover.checks import Damage
 
 
@@ -102,9 +102,6 @@ def test_lands() -> None:
 
 
 # added for fuehrendes-system, checkliste-variante-a, checkliste-variante-b, portale
-# (the import stays in this block, so that the blocks other pages append merge as a union)
-
-from cutover.catalogue import Answers  # noqa: E402
 
 
 def test_first() -> None:
