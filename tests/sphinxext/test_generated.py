@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from docutils import nodes
+from docutils.utils import smartquotes
 
 from cutover.catalogue import Answers, Catalogue, Kind, Lang, MailVariant, Text, load_catalogue
 from cutover.duplicates import CHECKS, Situation, symptoms
@@ -110,7 +111,7 @@ def test_order_numbers_the_plan_with_linked_ids_and_titles(
     """Without options: the plan of variant a without syncs; each entry the linked id as code, then the title."""
     fragment = _probe(editions[lang], "order-a")
     steps = steps_in_order(catalogue, Answers(MailVariant.A))
-    expected = ([s.id for s in steps], [f"{s.id} · {s.title.get(lang)}" for s in steps])
+    expected = ([s.id for s in steps], [f"{s.id} · {_shown(s.title.get(lang), lang)}" for s in steps])
     assert expected == _items(fragment)
     assert fragment.count("<ol ") == 1
     assert '<code class="docutils literal notranslate"><a ' in fragment
@@ -142,6 +143,11 @@ def test_order_of_one_area_and_of_the_prerequisites_of_a_step(
     assert expected == found
 
 
+def _shown(text: str, lang: Lang) -> str:
+    """A catalogue text as the edition's page shows it: with the typography Sphinx's smart quotes give it."""
+    return smartquotes.smartyPants(text, language=lang)
+
+
 def _items(fragment: str) -> tuple[list[str], list[str]]:
     """The ids a list links and the text of each of its items."""
     return _linked_ids(fragment), [_text(item) for item in re.findall(r"<li>(.*?)</li>", fragment, re.DOTALL)]
@@ -151,7 +157,10 @@ def _items(fragment: str) -> tuple[list[str], list[str]]:
 def test_rules_with_how_long_each_holds(editions: dict[Lang, Build], catalogue: Catalogue, lang: Lang) -> None:
     """The rules of the plan, each linked by title with its id badge, then its kind's words ("Regel bis ...")."""
     rules = [s for s in steps_in_order(catalogue, Answers(MailVariant.A, True, True)) if s.kind is Kind.RULE]
-    expected = ([s.id for s in rules], [f"{s.title.get(lang)} {s.id} · {s.kind_label.get(lang)}" for s in rules])
+    expected = (
+        [s.id for s in rules],
+        [f"{_shown(s.title.get(lang), lang)} {s.id} · {s.kind_label.get(lang)}" for s in rules],
+    )
     assert (bool(rules), expected) == (True, _items(_probe(editions[lang], "rules-a")))
 
 
@@ -159,7 +168,7 @@ def test_rules_with_how_long_each_holds(editions: dict[Lang, Build], catalogue: 
 def test_recommended_steps(editions: dict[Lang, Build], catalogue: Catalogue, lang: Lang) -> None:
     """The recommended steps of the plan, each linked by title with its id badge."""
     recommended = [s for s in steps_in_order(catalogue, Answers(MailVariant.B)) if s.recommended]
-    expected = ([s.id for s in recommended], [f"{s.title.get(lang)} {s.id}" for s in recommended])
+    expected = ([s.id for s in recommended], [f"{_shown(s.title.get(lang), lang)} {s.id}" for s in recommended])
     assert (bool(recommended), expected) == (True, _items(_probe(editions[lang], "recommended-b")))
 
 
