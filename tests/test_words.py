@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+import cutover
 from cutover.editions import codes
 from cutover.words import WORDS_FILE, Text, WordsError, read_words, word, words, words_of
 
@@ -103,4 +109,40 @@ def test_text_is_filled_in_and_joined_in_every_language() -> None:
     assert Text(de="{n} Schritte", en="{n} steps").format(n=3) == Text(de="3 Schritte", en="3 steps")
     assert Text.join(" ", Text(de="Regel", en="Rule"), Text(de="bis", en="until")) == Text(
         de="Regel bis", en="Rule until"
+    )
+
+
+def _package_copy(tmp_path: Path, change: Callable[[Path], None]) -> subprocess.CompletedProcess[str]:
+    """``cutover validate`` run from a copy of the package whose data files ``change`` has edited."""
+    package = Path(shutil.copytree(Path(cutover.__file__).parent, tmp_path / "cutover"))
+    change(package)
+    environ = {**os.environ, "PYTHONPATH": str(tmp_path), "LANG": "C.UTF-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "cutover", "validate"], capture_output=True, text=True, env=environ, cwd=tmp_path,
+        timeout=60, check=False,
+    )  # fmt: skip
+
+
+def _add_french(package: Path) -> None:
+    editions = package / "editions.toml"
+    french = '[[edition]]\ncode = "fr"\nname = "Français"\nswitch = "s"\ntitle = "t"\ndescription = "d"\nenter = "e"\n'
+    editions.write_text(editions.read_text(encoding="utf-8") + "\n" + french, encoding="utf-8")
+
+
+def test_an_edition_without_its_words_is_named_word_by_word_not_a_traceback(tmp_path: Path) -> None:
+    """Every command (and the build, and the tests) stops at import with the words' lines, at most 30 and a count."""
+    done = _package_copy(tmp_path, _add_french)
+    lines = done.stderr.splitlines()
+    words_file = tmp_path / "cutover" / "words.toml"
+    expected = (2, "", f"{words_file}:10: area.lead: der Text in fr fehlt", 31, True)
+    assert expected == (done.returncode, done.stdout, lines[0], len(lines), lines[-1].startswith("… und "))
+    assert "Traceback" not in done.stderr
+
+
+def test_a_broken_editions_file_is_one_located_line_not_a_traceback(tmp_path: Path) -> None:
+    done = _package_copy(tmp_path, lambda package: (package / "editions.toml").write_text("[[edition]\n"))
+    expected = (2, [f"{tmp_path / 'cutover' / 'editions.toml'}: invalid TOML"])
+    assert expected == (
+        done.returncode,
+        [line.split(":")[0] + ":" + line.split(":")[1] for line in done.stderr.splitlines()],
     )

@@ -1,5 +1,40 @@
 """Helpers for the FLOWFACT Performer to FLOWFACT-Plattform cutover runbook: catalogue, ordering, duplicate checks."""
 
+import os
+import sys
+
+from cutover import editions as _editions
+from cutover import words as _words
+from cutover.errors import SHOWN_PROBLEMS
+from cutover.messages import Message, language_of
+
+
+def _stop_on_broken_data() -> None:
+    """The package's own data files first: a broken editions.toml or words.toml is one located line each, exit 2.
+
+    Every module reads them when it is imported, so without this a broken file would end any command, the Sphinx
+    build and the tests in a traceback at the first import.
+    """
+    lang = "de"  # the source language, while the editions themselves cannot be read
+    try:
+        _editions.editions()
+        lang = language_of(dict(os.environ))
+        _words.words()
+    except _editions.EditionsError as error:
+        lines = str(error).splitlines()
+    except _words.WordsError as error:
+        lines = error.lines(lang)
+    else:
+        return
+    shown = lines[:SHOWN_PROBLEMS]
+    if len(lines) > len(shown):
+        shown.append(Message("… and {count} more", count=len(lines) - len(shown)).text(lang))
+    sys.stderr.write("\n".join(shown) + "\n")
+    raise SystemExit(2)
+
+
+_stop_on_broken_data()
+
 from cutover.catalogue import (
     LANGUAGES,
     PUBLISHED,
