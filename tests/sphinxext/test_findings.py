@@ -6,8 +6,9 @@ import html
 import re
 from pathlib import Path
 
-from cutover.catalogue import Catalogue
+from cutover.catalogue import Catalogue, Lang
 from cutover.duplicates import CHECKS, Damage, Severity, symptoms
+from cutover.words import word
 from sphinxext.builds import RUNBOOK, SAMPLES, Build, _build, _project, _smart, _templates
 
 
@@ -16,44 +17,45 @@ def _findings(page: str) -> list[str]:
     return re.findall(r'<div class="cutover-findings docutils container">\n(.*?)</div>', page, re.DOTALL)
 
 
-def test_findings_in_german(german: Build, catalogue: Catalogue) -> None:
+def test_checklist_and_findings_in_each_edition(site_build: Build, edition: Lang, catalogue: Catalogue) -> None:
     """The findings directive shows what the check finds in a situation file: severity, id, message, place, steps.
 
-    Each step is linked with the step role; a situation without findings says so.
+    Each step is linked with the step role; a situation without findings says so. Checklists and findings are
+    rendered in the edition's words, not taken from the German page.
     """
-    message = next(c.message.get("de") for c in CHECKS if c.id == "platform-account-in-variant-a")
-    title = html.escape(catalogue["mail-no-platform-account"].title.get("de"), quote=False)
-    expected = [
-        '<ul class="simple">\n<li><p><strong>HINDERNIS</strong> <code class="docutils literal notranslate">'
-        f'<span class="pre">platform-account-in-variant-a</span></code>: {html.escape(message, quote=False)}\n'
-        "Betrifft: Mail-Aktivitäten in der Plattform, Postfächer.\n"
-        'Schritte: <a class="reference internal" href="steps.html#mail-no-platform-account"><span class="std std-ref">'
-        f'{title}</span></a> <span class="cutover-badge cutover-id">mail-no-platform-account</span></p></li>\n</ul>\n',
-        "<p>Keine Dublettengefahr gefunden.</p>\n",
-    ]
-    assert expected == _findings(german.pages["findings"])
-
-
-def test_english_checklist_and_findings(english: Build, catalogue: Catalogue) -> None:
-    """Checklists and findings are rendered in English in the English build, not taken from the German page."""
-    message = next(c.message.get("en") for c in CHECKS if c.id == "platform-account-in-variant-a")
-    title = _smart(catalogue["mail-no-platform-account"].title.get("en"))
-    finding = (
-        '<ul class="simple">\n<li><p><strong>BLOCKER</strong> <code class="docutils literal notranslate">'
-        f'<span class="pre">platform-account-in-variant-a</span></code>: {_smart(message)}\n'
-        "Affects: Email activities in the platform, Mailboxes.\n"
-        'Steps: <a class="reference internal" href="steps.html#mail-no-platform-account"><span class="std std-ref">'
-        f'{title}</span></a> <span class="cutover-badge cutover-id">mail-no-platform-account</span></p></li>\n</ul>\n'
-    )
+    check = next(c for c in CHECKS if c.id == "platform-account-in-variant-a")
     rule = catalogue["mail-no-platform-account"]
-    condition, span = _smart(rule.applies.label.get("en")), _smart(rule.kind_label.get("en"))
-    expected = ([finding, "<p>No duplicate risk found.</p>\n"], True)
+    title = _smart(rule.title.get(edition))
+    lands = ", ".join(_smart(damage.label.get(edition)) for damage in check.lands)
+    say = {key: word(f"render.{key}").get(edition) for key in ("blocker", "lands", "steps", "no_findings")}
+    finding = (
+        f'<ul class="simple">\n<li><p><strong>{say["blocker"]}</strong> <code class="docutils literal notranslate">'
+        f'<span class="pre">platform-account-in-variant-a</span></code>: {_smart(check.message.get(edition))}\n'
+        f"{say['lands']}: {lands}.\n"
+        f'{say["steps"]}: <a class="reference internal" href="steps.html#mail-no-platform-account">'
+        f'<span class="std std-ref">{title}</span></a> <span class="cutover-badge cutover-id">mail-no-platform-account'
+        "</span></p></li>\n</ul>\n"
+    )
+    condition, span = _smart(rule.applies.label.get(edition)), _smart(rule.kind_label.get(edition))
+    expected = ([finding, f"<p>{_smart(say['no_findings'])}</p>\n"], True)
     found = (
-        _findings(english.pages["findings"]),
+        _findings(site_build.pages["findings"]),
         f'{title}</span></a> <span class="cutover-badge cutover-id">mail-no-platform-account</span> · '
-        f"<em>{span}</em> · <em>{condition}</em></p></li>" in english.pages["index"],
+        f"<em>{span}</em> · <em>{condition}</em></p></li>" in site_build.pages["index"],
     )
     assert expected == found
+
+
+def test_findings_spelled_out_in_german_and_in_english(german: Build, english: Build) -> None:
+    """A spot check of the words, written out: a wrong words table fails here even where the test above reads it."""
+    expected = (True, True, True, True, True)
+    assert expected == (
+        "Betrifft: Mail-Aktivitäten in der Plattform, Postfächer.\nSchritte: " in german.pages["findings"],
+        "<p>Das kann dahinterstecken:</p>" in german.pages["symptome"],
+        "<li><p><strong>BLOCKER</strong> " in english.pages["findings"],
+        "Affects: Email activities in the platform, Mailboxes.\nSteps: " in english.pages["findings"],
+        "<li><p><strong>Known risk:</strong> " in english.pages["symptome"],
+    )
 
 
 def test_broken_situation_file_fails_the_build_with_located_errors(tmp_path: Path) -> None:
@@ -101,40 +103,69 @@ def _causes(section: str) -> list[tuple[str, list[str]]]:
     return [(text, re.findall(r'href="steps\.html#([a-z0-9-]+)"', steps)) for text, steps in causes]
 
 
-def test_symptoms_jump_list_links_every_damage(german: Build) -> None:
-    """The list at the top links each symptom's section, in the order of ``Damage``, by what the customer sees."""
-    jump = german.pages["symptome"].split('<ul class="cutover-symptom-list simple">\n')[1].split("</ul>")[0]
-    expected = [(f"#symptom-{damage}", html.escape(damage.symptom.get("de"), quote=False)) for damage in Damage]
-    assert expected == re.findall(r'<li><p><a class="reference internal" href="([^"]+)">(.*?)</a></p></li>', jump)
+def test_symptoms_jump_list_links_every_damage(site_build: Build, edition: Lang) -> None:
+    """The list at the top links each symptom's section, in the order of ``Damage``, by what the customer sees.
+
+    In the edition's words; no other list item on the page links a symptom.
+    """
+    page = site_build.pages["symptome"]
+    jump = page.split('<ul class="cutover-symptom-list simple">\n')[1].split("</ul>")[0]
+    expected = [(f"#symptom-{damage}", _smart(damage.symptom.get(edition))) for damage in Damage]
+    linked = r'<li><p><a class="reference internal" href="(#symptom-[a-z-]+)">(.*?)</a></p></li>'
+    assert (expected, expected) == (
+        re.findall(r'<li><p><a class="reference internal" href="([^"]+)">(.*?)</a></p></li>', jump),
+        re.findall(linked, page),
+    )
 
 
-def test_symptom_sections_are_titled_with_what_the_customer_sees(german: Build) -> None:
-    """Each damage has a section with the id symptom-<damage>, titled with its German symptom."""
-    expected = [(f"symptom-{damage}", html.escape(damage.symptom.get("de"), quote=False)) for damage in Damage]
-    assert expected == [(i, title) for i, title, _ in _symptom_sections(german.pages["symptome"])]
+def test_symptom_sections_are_titled_with_what_the_customer_sees(site_build: Build, edition: Lang) -> None:
+    """Each damage has a section with the id symptom-<damage>, titled with its symptom in the edition."""
+    expected = [(f"symptom-{damage}", _smart(damage.symptom.get(edition))) for damage in Damage]
+    assert expected == [(i, title) for i, title, _ in _symptom_sections(site_build.pages["symptome"])]
 
 
-def test_symptom_section_introduces_its_causes(german: Build) -> None:
-    """Each symptom section starts with the sentence that introduces its causes."""
-    expected = ["<p>Das kann dahinterstecken:</p>\n<ul>\n"] * len(Damage)
-    assert expected == [body[: len(expected[0])] for _, _, body in _symptom_sections(german.pages["symptome"])]
+def test_symptom_section_introduces_its_causes(site_build: Build, edition: Lang) -> None:
+    """Each symptom section starts with the sentence that introduces its causes, and each cause its steps.
+
+    A known risk's steps are "more on this", every other cause's are the "steps that prevent it".
+    """
+    page = site_build.pages["symptome"]
+    say = {key: word(f"site.{key}").get(edition) for key in ("causes", "prevent", "more")}
+    causes = [c for s in symptoms() for c in s.checks]
+    risks = [c for c in causes if c.severity is Severity.WARNING]
+    expected = (
+        [f"<p>{say['causes']}</p>\n<ul>\n"] * len(Damage),
+        (len(Damage), len(causes) - len(risks), len(risks)),
+    )
+    found = (
+        [body[: len(expected[0][0])] for _, _, body in _symptom_sections(page)],
+        (
+            page.count(f"<p>{say['causes']}</p>"),
+            page.count(f'<p class="cutover-symptom-steps">{say["prevent"]} <a '),
+            page.count(f'<p class="cutover-symptom-steps">{say["more"]} <a '),
+        ),
+    )
+    assert expected == found
 
 
-def test_symptom_lists_each_check_of_its_damage_with_exactly_its_steps(german: Build) -> None:
-    """Each section has a bullet per check landing there, in CHECKS order, linking exactly that check's steps."""
-    accepted = "<strong>Bekanntes Risiko:</strong> "
+def test_symptom_lists_each_check_of_its_damage_with_exactly_its_steps(site_build: Build, edition: Lang) -> None:
+    """Each section has a bullet per check landing there, in CHECKS order, linking exactly that check's steps.
+
+    The causes are the edition's messages, a warning's with the edition's notice first.
+    """
+    accepted = f"<strong>{word('render.risk_warning').get(edition)}</strong> "
     expected = [
         [
             (
                 (accepted if c.severity is Severity.WARNING else "")
-                + html.escape(c.message_for(symptom.damage).get("de"), quote=False),
+                + _smart(c.message_for(symptom.damage).get(edition)),
                 list(c.steps),
             )
             for c in symptom.checks
         ]
         for symptom in symptoms()
     ]
-    assert expected == [_causes(body) for _, _, body in _symptom_sections(german.pages["symptome"])]
+    assert expected == [_causes(body) for _, _, body in _symptom_sections(site_build.pages["symptome"])]
 
 
 def test_symptom_section_links_the_steps_of_the_symptom(german: Build) -> None:
@@ -173,47 +204,6 @@ def test_symptom_bullet_with_several_steps(german: Build, catalogue: Catalogue) 
         f'<p class="cutover-symptom-steps">Schritte, die das verhindern: {links}</p>\n</li>'
     )
     assert expected in german.pages["symptome"]
-
-
-def test_english_symptoms_jump_list_and_titles(english: Build) -> None:
-    """In the English build the jump list and the section titles show the English symptoms."""
-    expected = ([_smart(d.symptom.get("en")) for d in Damage], [_smart(d.symptom.get("en")) for d in Damage])
-    page = english.pages["symptome"]
-    found = (
-        re.findall(r'<li><p><a class="reference internal" href="#symptom-[a-z-]+">(.*?)</a></p></li>', page),
-        [title for _, title, _ in _symptom_sections(page)],
-    )
-    assert expected == found
-
-
-def test_english_symptom_causes(english: Build) -> None:
-    """In the English build the causes are the English messages, a warning's with the English notice first."""
-    accepted = "<strong>Known risk:</strong> "
-    expected = [
-        [
-            (
-                (accepted if c.severity is Severity.WARNING else "") + _smart(c.message_for(symptom.damage).get("en")),
-                list(c.steps),
-            )
-            for c in symptom.checks
-        ]
-        for symptom in symptoms()
-    ]
-    assert expected == [_causes(body) for _, _, body in _symptom_sections(english.pages["symptome"])]
-
-
-def test_english_symptom_sentences(english: Build) -> None:
-    """In the English build each section introduces its causes, and each cause its steps, in English."""
-    page = english.pages["symptome"]
-    causes = [c for s in symptoms() for c in s.checks]
-    risks = [c for c in causes if c.severity is Severity.WARNING]
-    expected = (len(Damage), len(causes) - len(risks), len(risks))
-    found = (
-        page.count("<p>What can cause it:</p>"),
-        page.count('<p class="cutover-symptom-steps">Steps that prevent it: <a '),
-        page.count('<p class="cutover-symptom-steps">More on this: <a '),
-    )
-    assert expected == found
 
 
 def test_gettext_extracts_nothing_from_the_symptoms(gettext: Build) -> None:

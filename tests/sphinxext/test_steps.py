@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from types import SimpleNamespace
 
@@ -10,8 +9,9 @@ from docutils import nodes
 from docutils.utils import new_document
 from sphinx.util.inventory import InventoryFile
 
-from cutover.catalogue import Catalogue
+from cutover.catalogue import Catalogue, Lang
 from cutover.sphinxext import steps
+from cutover.words import word
 from sphinxext.builds import FAILED_DE, Build, _app, _smart
 
 FAILED_EN = "The link could not be copied. Please copy it by hand"
@@ -29,24 +29,54 @@ def test_step_section_classes_name_area_and_kind(german: Build) -> None:
     assert expected in german.pages["steps"]
 
 
-def test_step_title_comes_from_the_catalogue(german: Build, catalogue: Catalogue) -> None:
-    """The section title is the German title from the catalogue, with a permalink to the step id."""
-    titles = re.findall(r'<h2>(.*?)<a class="headerlink" href="#([^"]+)"', german.pages["steps"])
-    assert [(html.escape(s.title.get("de"), quote=False), s.id) for s in catalogue] == titles
+def test_step_title_comes_from_the_catalogue(site_build: Build, edition: Lang, catalogue: Catalogue) -> None:
+    """The section title is the edition's title from the catalogue, with a permalink to the step id."""
+    titles = re.findall(r'<h2>(.*?)<a class="headerlink" href="#([^"]+)"', site_build.pages["steps"])
+    assert [(_smart(s.title.get(edition)), s.id) for s in catalogue] == titles
 
 
-def test_step_meta_shows_id_kind_and_applies_badges(german: Build) -> None:
-    """Under the title: the id badge (a link to the short link, with a hidden copy button), kind and applies badges."""
+def test_step_meta_shows_id_kind_and_applies_badges(site_build: Build, edition: Lang, catalogue: Catalogue) -> None:
+    """Under the title: the id badge (a link to the short link, with a hidden copy button), kind and applies badges.
+
+    The badge's title and the copy button's texts are in the edition's words, as are the kind and applies badges.
+    """
+    step = catalogue["mail-no-platform-account"]
+    say = {key: word(f"site.{key}").get(edition) for key in ("permalink", "copy", "copied", "failed")}
+    label = word("site.copy_label").get(edition).format(id=step.id)
     expected = (
         '<p class="cutover-step-meta"><a class="cutover-badge cutover-id cutover-permalink reference external" '
-        'href="s/mail-no-platform-account.html" title="Dauerhafter Link zu diesem Schritt">mail-no-platform-account</a>'
-        '<button type="button" class="cutover-copy" hidden aria-label="Link kopieren (Schritt '
-        f'mail-no-platform-account)" data-copied="Link kopiert" data-failed="{FAILED_DE}">'
-        "Link kopieren</button> "
+        f'href="s/{step.id}.html" title="{say["permalink"]}">{step.id}</a>'
+        f'<button type="button" class="cutover-copy" hidden aria-label="{label}" data-copied="{say["copied"]}" '
+        f'data-failed="{say["failed"]}">{say["copy"]}</button> '
+        '<span class="cutover-kinds"><span class="cutover-badge cutover-kind-rule">'
+        f"{_smart(step.kind_label.get(edition))}</span></span> "
+        f'<span class="cutover-badge cutover-applies-variant-a">{step.applies.label.get(edition)}</span></p>'
+    )
+    assert expected in site_build.pages["steps"]
+
+
+def test_step_meta_spelled_out_in_german_and_in_english(german: Build, english: Build) -> None:
+    """A spot check of the words, written out: a wrong words table fails here even where the tests above read it."""
+    german_meta = (
+        'title="Dauerhafter Link zu diesem Schritt">mail-no-platform-account</a><button type="button" '
+        'class="cutover-copy" hidden aria-label="Link kopieren (Schritt mail-no-platform-account)" '
+        f'data-copied="Link kopiert" data-failed="{FAILED_DE}">Link kopieren</button> '
         '<span class="cutover-kinds"><span class="cutover-badge cutover-kind-rule">Regel bis zum Stopp des ExporterV2'
         '</span></span> <span class="cutover-badge cutover-applies-variant-a">Nur in Variante a</span></p>'
     )
-    assert expected in german.pages["steps"]
+    english_meta = (
+        'title="Permanent link to this step">mail-no-platform-account</a><button type="button" class="cutover-copy" '
+        'hidden aria-label="Copy link (step mail-no-platform-account)" data-copied="Link copied" '
+        f'data-failed="{FAILED_EN}">Copy link</button> '
+    )
+    expected = (True, True, True, True)
+    assert expected == (
+        german_meta in german.pages["steps"],
+        '<p class="cutover-why"><strong>Warum?</strong> ' in german.pages["steps"],
+        english_meta in english.pages["steps"],
+        '<span class="cutover-badge cutover-applies-calendar-sync">With calendar sync only</span></p>\n'
+        '<p class="cutover-why"><strong>Why?</strong> ' in english.pages["steps"],
+    )
 
 
 def test_step_meta_of_a_recommended_step_and_of_the_switch(german: Build) -> None:
@@ -61,10 +91,17 @@ def test_step_meta_of_a_recommended_step_and_of_the_switch(german: Build) -> Non
     )
 
 
-def test_step_why_paragraph(german: Build, catalogue: Catalogue) -> None:
-    """Each step shows "Warum?" and the catalogue's why."""
-    whys = re.findall(r'<p class="cutover-why"><strong>Warum\?</strong> (.*?)</p>', german.pages["steps"])
-    assert [html.escape(s.why.get("de"), quote=False) for s in catalogue] == whys
+def test_step_why_paragraph(site_build: Build, edition: Lang, catalogue: Catalogue) -> None:
+    """Each step shows "Why?" in the edition's words and the catalogue's why, after the step's badges."""
+    why = f'<p class="cutover-why"><strong>{word("render.why").get(edition)}</strong> '
+    page = site_build.pages["steps"]
+    sync = catalogue["calendar-enable-sync"]
+    after_badges = (
+        '<span class="cutover-badge cutover-applies-calendar-sync">'
+        f"{sync.applies.label.get(edition)}</span></p>\n{why}{_smart(sync.why.get(edition))}</p>"
+    )
+    expected = ([_smart(s.why.get(edition)) for s in catalogue], True)
+    assert expected == (re.findall(re.escape(why) + r"(.*?)</p>", page), after_badges in page)
 
 
 def test_step_body_follows_the_why(german: Build) -> None:
@@ -73,41 +110,19 @@ def test_step_body_follows_the_why(german: Build) -> None:
     assert section.index('class="cutover-why"') < section.index("<p>Körper von lead-decide, weiter mit")
 
 
-def test_role_links_to_the_step_with_title_and_badge(german: Build, catalogue: Catalogue) -> None:
-    """The role becomes a link to the step's section, showing its title, followed by the id badge."""
-    title = html.escape(catalogue["portal-verify-offline"].title.get("de"), quote=False)
+def test_role_links_to_the_step_with_title_and_badge(site_build: Build, edition: Lang, catalogue: Catalogue) -> None:
+    """The role becomes a link to the step's section, showing its title in the edition, followed by the id badge."""
+    title = _smart(catalogue["portal-verify-offline"].title.get(edition))
     expected = (
         f'<a class="reference internal" href="steps.html#portal-verify-offline"><span class="std std-ref">{title}'
         '</span></a> <span class="cutover-badge cutover-id">portal-verify-offline</span>'
     )
-    assert expected in german.pages["index"]
+    assert expected in site_build.pages["index"]
 
 
 def test_role_inside_a_step_links_on_the_same_page(german: Build) -> None:
     """A role in a step's body links to another step on the same page by its anchor."""
     assert '<a class="reference internal" href="#lead-inform-staff">' in german.pages["steps"]
-
-
-def test_english_titles(english: Build, catalogue: Catalogue) -> None:
-    """With language en the sections carry the English titles."""
-    titles = re.findall(r'<h2>(.*?)<a class="headerlink"', english.pages["steps"])
-    assert [_smart(s.title.get("en")) for s in catalogue] == titles
-
-
-def test_english_why_and_badges(english: Build, catalogue: Catalogue) -> None:
-    """With language en the why paragraph and the badges are English."""
-    why = _smart(catalogue["calendar-enable-sync"].why.get("en"))
-    expected = (
-        '<span class="cutover-badge cutover-applies-calendar-sync">With calendar sync only</span></p>\n'
-        f'<p class="cutover-why"><strong>Why?</strong> {why}</p>'
-    )
-    assert expected in english.pages["steps"]
-
-
-def test_english_role_title(english: Build, catalogue: Catalogue) -> None:
-    """With language en the role shows the English title."""
-    title = _smart(catalogue["portal-verify-offline"].title.get("en"))
-    assert f'<span class="std std-ref">{title}</span>' in english.pages["index"]
 
 
 def test_unknown_id_in_the_role_stays_readable(unknown: Build) -> None:
@@ -119,17 +134,6 @@ def test_unknown_id_in_the_role_stays_readable(unknown: Build) -> None:
 def test_unknown_id_in_the_directive_drops_the_section(unknown: Build) -> None:
     """No section is made for an unknown step."""
     assert "cutover-step" not in unknown.pages["index"].split('<div class="body" role="main">')[1]
-
-
-def test_english_id_badge_and_copy_button_are_labelled_in_english(english: Build) -> None:
-    """In the English build the badge's title and the copy button's texts are English."""
-    expected = (
-        '<p class="cutover-step-meta"><a class="cutover-badge cutover-id cutover-permalink reference external" '
-        'href="s/mail-no-platform-account.html" title="Permanent link to this step">mail-no-platform-account</a>'
-        '<button type="button" class="cutover-copy" hidden aria-label="Copy link (step mail-no-platform-account)"'
-        f' data-copied="Link copied" data-failed="{FAILED_EN}">Copy link</button> '
-    )
-    assert expected in english.pages["steps"]
 
 
 def test_id_badge_on_a_page_in_a_subfolder_links_up(german: Build) -> None:
