@@ -140,7 +140,10 @@ def test_an_edition_without_its_words_is_named_word_by_word_not_a_traceback(tmp_
 
 
 def test_a_broken_editions_file_is_one_located_line_not_a_traceback(tmp_path: Path) -> None:
-    done = _package_copy(tmp_path, lambda package: (package / "editions.toml").write_text("[[edition]\n"))
+    def break_editions(package: Path) -> None:
+        (package / "editions.toml").write_text("[[edition]\n", encoding="utf-8")
+
+    done = _package_copy(tmp_path, break_editions)
     expected = (2, [f"{tmp_path / 'cutover' / 'editions.toml'}: invalid TOML"])
     assert expected == (
         done.returncode,

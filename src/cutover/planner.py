@@ -5,10 +5,9 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cache
 
-from cutover.catalogue import Answers, Catalogue, Step
+from cutover.catalogue.model import Answers, Catalogue, Step, Worded
 from cutover.duplicates import CHECKS, Check, Situation
 from cutover.mail import Readiness, readiness
 from cutover.ordering import steps_with_prerequisites
@@ -30,16 +29,11 @@ NOT_READY = "performer"
 """The key of the answers that mean the customer cannot switch yet: mail is still sent from Performer (S18)."""
 
 
-class Portal(StrEnum):
+class Portal(Worded):
     """The portals the planner asks about, since S8 activates ImmobilienScout24 differently from the others."""
 
     IMMOBILIENSCOUT24 = "immobilienscout24"
     OTHER = "other"
-
-    @property
-    def label(self) -> Text:
-        """The portal's name for readers."""
-        return word(f"portal.{self.value}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,10 +39,7 @@ def check_statements(statements: Parsed | Problem) -> tuple[Statements | None, t
     if isinstance(statements, Problem):
         return None, (statements,)
     name, data, lines = statements.name, statements.data, statements.lines
-    problems = [
-        Problem(name, lines.line(key), key, Message("unknown key (expected only [statements])"))
-        for key in sorted(set(data) - {"statements"})
-    ]
+    problems = statements.unknown_keys("statements", Message("unknown key (expected only [statements])"))
     table = data.get("statements")
     if not isinstance(table, dict):
         problems.append(Problem(name, 0, "statements", Message("missing table [statements]")))

@@ -28,6 +28,7 @@ __all__ = [
     "Span",
     "Step",
     "Text",
+    "Worded",
     "span_json",
 ]
 
@@ -37,7 +38,16 @@ LANGUAGES: tuple[Lang, ...] = codes()
 """The editions' languages, the source language (German) first."""
 
 
-class Area(StrEnum):
+class Worded(StrEnum):
+    """An enumeration readers see by name: a member's words are ``<enum>.<value>`` in the words table."""
+
+    @property
+    def label(self) -> Text:
+        """The member's name for readers, e.g. ``area.lead``: "Führendes System" / "Primary system"."""
+        return word(f"{type(self).__name__.lower()}.{self.value}")
+
+
+class Area(Worded):
     """Where in the switch a step belongs; also the prefix of its id."""
 
     LEAD = "lead"
@@ -46,26 +56,16 @@ class Area(StrEnum):
     CONTACTS = "contacts"
     CALENDAR = "calendar"
 
-    @property
-    def label(self) -> Text:
-        """The area's name for readers."""
-        return word(f"area.{self.value}")
 
-
-class Kind(StrEnum):
+class Kind(Worded):
     """What the customer does with a step."""
 
     ACTION = "action"
     CHECK = "check"
     RULE = "rule"
 
-    @property
-    def label(self) -> Text:
-        """The kind's name for readers."""
-        return word(f"kind.{self.value}")
 
-
-class Applies(StrEnum):
+class Applies(Worded):
     """When a step is part of a customer's plan."""
 
     ALWAYS = "always"
@@ -73,11 +73,6 @@ class Applies(StrEnum):
     VARIANT_B = "variant-b"
     CONTACT_SYNC = "contact-sync"
     CALENDAR_SYNC = "calendar-sync"
-
-    @property
-    def label(self) -> Text:
-        """When the step applies, for readers."""
-        return word(f"applies.{self.value}")
 
 
 class Moment(StrEnum):

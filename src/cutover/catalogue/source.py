@@ -13,6 +13,7 @@ from typing import Any
 from cutover._toml import KeyLines, display_path, read_text, read_toml
 from cutover.catalogue.ids import PUBLISHED
 from cutover.errors import Problem
+from cutover.messages import Message
 
 __all__ = ["Parsed", "Source", "Statements", "StepTables", "read_source"]
 
@@ -24,6 +25,10 @@ class Parsed:
     name: str
     data: dict[str, Any]
     lines: KeyLines
+
+    def unknown_keys(self, known: str, message: Message) -> list[Problem]:
+        """A problem, ``message``, at each top-level key but ``known``, in the order of their names."""
+        return [Problem(self.name, self.lines.line(key), key, message) for key in sorted(set(self.data) - {known})]
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,10 +28,7 @@ def step_tables(steps: Parsed | Problem) -> tuple[StepTables | None, tuple[Probl
     if isinstance(steps, Problem):
         return None, (steps,)
     name, data, lines = steps.name, steps.data, steps.lines
-    problems = [
-        Problem(name, lines.line(key), key, Message("unknown key (expected only [[step]] tables)"))
-        for key in sorted(set(data) - {"step"})
-    ]
+    problems = steps.unknown_keys("step", Message("unknown key (expected only [[step]] tables)"))
     raw = data.get("step", [])
     if not isinstance(raw, list) or not raw:
         problems.append(Problem(name, 0, "step", Message("no [[step]] tables")))

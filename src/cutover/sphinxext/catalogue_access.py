@@ -15,6 +15,7 @@ from cutover.catalogue import PUBLISHED, Catalogue, Lang, Step, default_runbook,
 from cutover.editions import EditionsError, codes, edition
 from cutover.errors import Problem, UnknownStepError
 from cutover.sphinxext.domain import domain_of
+from cutover.words import words_of
 
 __all__ = ["runbook_of", "setup_catalogue_access"]
 
@@ -89,6 +90,15 @@ def _find(env: BuildEnvironment, step_id: str, location: str) -> Step | None:
     )
     domain_of(env).note_build_error(env.docname, step_id)
     return None
+
+
+def catalogue_in_edition(env: BuildEnvironment) -> tuple[Catalogue, Lang, dict[str, str]] | None:
+    """For a directive that lists the catalogue: the valid catalogue, the build's edition and its site words."""
+    catalogue = _valid_catalogue(env)
+    if catalogue is None:
+        return None
+    lang = _lang(env)
+    return catalogue, lang, words_of("site", lang)
 
 
 def _valid_catalogue(env: BuildEnvironment) -> Catalogue | None:

@@ -15,11 +15,10 @@ from sphinx.util.docutils import SphinxDirective
 from cutover.duplicates import Severity, findings_in, load_situation, symptoms
 from cutover.errors import SituationError
 from cutover.render import labels, render_findings
-from cutover.sphinxext.catalogue_access import _find, _lang, _valid_catalogue
+from cutover.sphinxext.catalogue_access import _find, _lang, catalogue_in_edition
 from cutover.sphinxext.domain import DOMAIN, domain_of
 from cutover.sphinxext.markup import _generated, _parse_markdown, _section
 from cutover.sphinxext.steps import _step_reference
-from cutover.words import words_of
 
 __all__ = ["setup_findings"]
 
@@ -53,11 +52,10 @@ class SymptomsDirective(SphinxDirective):
     """What a customer sees, for every kind of damage the duplicate checks know: the causes, and the steps for each."""
 
     def run(self) -> list[nodes.Node]:
-        catalogue = _valid_catalogue(self.env)
-        if catalogue is None:
+        listed = catalogue_in_edition(self.env)
+        if listed is None:
             return []
-        lang = _lang(self.env)
-        texts = words_of("site", lang)
+        _, lang, texts = listed
         jump = nodes.bullet_list(classes=["cutover-symptom-list"])
         result: list[nodes.Element] = [jump]
         for symptom in symptoms():

@@ -7,11 +7,10 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from cutover.catalogue import Area
-from cutover.sphinxext.catalogue_access import _lang, _valid_catalogue
+from cutover.sphinxext.catalogue_access import catalogue_in_edition
 from cutover.sphinxext.domain import DOMAIN
 from cutover.sphinxext.markup import _generated, _section, _table
 from cutover.sphinxext.steps import _kind_and_condition, _permalink, _step_reference, _title_link
-from cutover.words import words_of
 
 __all__ = ["setup_step_index"]
 
@@ -20,11 +19,10 @@ class StepIndexDirective(SphinxDirective):
     """Every step by area (in the order of Area), each area in catalogue order: id, linked title, kind, condition."""
 
     def run(self) -> list[nodes.Node]:
-        catalogue = _valid_catalogue(self.env)
-        if catalogue is None:
+        found = catalogue_in_edition(self.env)
+        if found is None:
             return []
-        lang = _lang(self.env)
-        texts = words_of("site", lang)
+        catalogue, lang, texts = found
         header = [texts["id"], texts["step"], texts["kind"], texts["applies"]]
         result: list[nodes.Element] = []
         for area in Area:
