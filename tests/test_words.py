@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 import cutover
-from cutover.editions import codes
+from cutover.editions import EditionsError, codes
+from cutover.errors import Problem
+from cutover.messages import Message
 from cutover.words import WORDS_FILE, Text, WordsError, read_words, word, words, words_of
 
 GOOD = """\
@@ -149,3 +151,34 @@ def test_a_broken_editions_file_is_one_located_line_not_a_traceback(tmp_path: Pa
         done.returncode,
         [line.split(":")[0] + ":" + line.split(":")[1] for line in done.stderr.splitlines()],
     )
+
+
+def _raise(error: Exception) -> Callable[[], object]:
+    def broken() -> object:
+        raise error
+
+    return broken
+
+
+@pytest.mark.parametrize("broken", ["editions", "words"])
+def test_the_package_stops_on_its_broken_data_before_anything_reads_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], broken: str
+) -> None:
+    """In process, as the import runs it: exit 2, the problems on stderr, at most 30 and then how many more."""
+    missing = Message("the text in {lang} is missing", lang="fr")
+    problems = [Problem("words.toml", n, f"w{n}", missing) for n in range(1, 41)]
+    if broken == "editions":
+        monkeypatch.setattr(cutover.editions, "editions", _raise(EditionsError("editions.toml: invalid TOML")))
+    else:
+        monkeypatch.setattr(cutover.words, "words", _raise(WordsError(problems)))
+    with pytest.raises(SystemExit) as stopped:
+        cutover._stop_on_broken_data()
+    expected = {
+        "editions": ["editions.toml: invalid TOML"],
+        "words": [*(f"words.toml:{n}: w{n}: der Text in fr fehlt" for n in range(1, 31)), "… und 10 weitere"],
+    }
+    assert (2, expected[broken]) == (stopped.value.code, capsys.readouterr().err.splitlines())
+
+
+def test_sound_data_lets_the_package_import() -> None:
+    assert cutover._stop_on_broken_data() is None  # type: ignore[func-returns-value]
