@@ -4,9 +4,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
 
-from cutover.editions import EditionsError, edition, editions
+from cutover.editions import build_edition, edition, editions
 from cutover.words import word
 
 SOURCE = editions()[0]  # German; the other editions come through gettext
@@ -75,10 +74,7 @@ def _pdf_documents(lang: str) -> list[dict[str, str]]:
 
 
 def _edition(app: Sphinx, config: Config) -> None:
-    try:
-        this = edition(config.language)
-    except EditionsError as error:  # an undeclared language is an error, not German
-        raise ConfigError(str(error)) from None
+    this = build_edition(config.language)  # a language of no edition: the extension has already stopped the build
     config.project = config.html_title = config.author = this.title
     config.html_theme_options = {**config.html_theme_options, "description": this.description}
     # The same PDF settings in the HTML build, which does not know them, so that the rinoh build after it finds the

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sphinx.cmd.build import build_main
 
-from cutover.editions import Edition, EditionsError, codes, edition, editions, read_editions, root_page
+from cutover.editions import Edition, EditionsError, build_edition, codes, edition, editions, read_editions, root_page
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = """\
@@ -41,6 +41,16 @@ def test_the_package_declares_german_then_english() -> None:
 def test_a_language_no_edition_declares_is_an_error_not_german(language: str | None) -> None:
     with pytest.raises(EditionsError, match=r"editions\.toml: no edition is declared for the language .* de, en"):
         edition(language)
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en_GB", "en"), ("de-AT", "de"), ("en", "en"), (None, "de")])
+def test_a_build_language_picks_its_edition_whatever_its_region(language: str | None, expected: str) -> None:
+    assert expected == build_edition(language).code
+
+
+def test_a_build_language_of_no_edition_is_an_error() -> None:
+    with pytest.raises(EditionsError, match="no edition is declared for the language 'fr'"):
+        build_edition("fr_CA")
 
 
 def test_a_good_file_is_read_with_a_byte_order_mark_too(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ __all__ = [
     "EDITIONS_FILE",
     "Edition",
     "EditionsError",
+    "build_edition",
     "codes",
     "edition",
     "editions",
@@ -107,6 +108,14 @@ def edition(language: str | None) -> Edition:
         f"{EDITIONS_FILE}: no edition is declared for the language {language!r} "
         f"(declared: {', '.join(codes())}); add it there, or build one of those"
     )
+
+
+def build_edition(language: str | None) -> Edition:
+    """The edition a build's language setting asks for, whatever its region (``en_GB`` builds ``en``).
+
+    No setting means the source edition; a language no edition declares is an ``EditionsError``.
+    """
+    return edition(str(language or codes()[0]).replace("-", "_").split("_")[0])
 
 
 def pdf_arguments(docs: Path, lang: str, out: Path, doctrees: Path) -> list[str]:

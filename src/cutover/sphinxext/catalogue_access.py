@@ -12,7 +12,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from cutover.catalogue import PUBLISHED, Catalogue, Lang, Step, default_runbook, read_catalogue
-from cutover.editions import EditionsError, codes, edition
+from cutover.editions import EditionsError, build_edition, codes
 from cutover.errors import Problem, UnknownStepError
 from cutover.sphinxext.domain import domain_of
 from cutover.words import words_of
@@ -55,12 +55,7 @@ def _lang(env: BuildEnvironment) -> Lang:
 
 def _lang_of(language: str | None) -> Lang:
     """The edition of a build language (``en_GB`` builds ``en``); a language no edition declares is an error."""
-    return edition(_code(language)).code
-
-
-def _code(language: str | None) -> str:
-    """The language without its region: ``en_GB`` and ``en-GB`` are ``en``."""
-    return str(language or "de").replace("-", "_").split("_")[0]
+    return build_edition(language).code
 
 
 def _find(env: BuildEnvironment, step_id: str, location: str) -> Step | None:

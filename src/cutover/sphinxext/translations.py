@@ -21,7 +21,7 @@ from sphinx.util.nodes import extract_messages
 
 from cutover._toml import display_path, not_a_file
 from cutover.sphinxext.build_errors import _failed, _log_problems
-from cutover.sphinxext.catalogue_access import _code
+from cutover.sphinxext.catalogue_access import _lang_of
 
 __all__ = ["UntranslatedText", "setup_translations", "translated_labels", "translations_js"]
 
@@ -39,7 +39,7 @@ class UntranslatedText(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         """Warn at each untranslated piece of text, unless this is the source language's edition."""
-        if _code(self.config.language) == _code(self.config.cutover_source_language):
+        if _lang_of(self.config.language) == _lang_of(self.config.cutover_source_language):
             return
         for node, message in extract_messages(self.document):
             if not node.get("translated"):
