@@ -29,6 +29,14 @@ def _same_surroundings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "C.UTF-8")
 
 
+@pytest.fixture(scope="session")
+def samples(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample catalogues (``tests/samples/``), each with a text for every edition editions.toml declares."""
+    from factories import copy_in_every_edition  # noqa: PLC0415  # tests/factories.py, on the path once tests/ is collected
+
+    return copy_in_every_edition(ROOT / "tests" / "samples", tmp_path_factory.mktemp("editions") / "samples")
+
+
 def run_console(example: Example) -> None:
     """Run each ``$ cutover ...`` line of a console block and compare what it prints with the lines below it.
 
