@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 from cutover.editions import codes
 
@@ -65,9 +66,11 @@ def shown(value: object, longest: int = _LONGEST) -> str | Message:
 
 
 def number(value: int, lang: str) -> str:
-    """A count as the language writes it: 1,205 in English, 1.205 in German."""
-    written = f"{value:,}"
-    return written.replace(",", ".") if lang == "de" else written
+    """A count as the language writes it (Babel's locale data): 1,205 in English, 1.205 in German.
+
+    So a further edition writes its counts its own way with nothing to add here.
+    """
+    return format_decimal(value, locale=lang)
 
 
 @cache
