@@ -1,0 +1,57 @@
+"""Add a French edition to a copy of the project the way the README says an edition is added: as data only.
+
+``nox -s third-edition`` copies the project to ``build/third-edition/``, runs this on the copy, then runs every test
+and builds the French site there. It proves that an edition needs no Python file and no test change. The French
+texts are copies of the English ones: what is checked is the machinery, not a translation.
+
+Usage: ``python tests/third_edition.py <copy of the project>``
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+CODE = "fr"
+EDITION = f"""
+[[edition]]
+code = "{CODE}"
+name = "Français"
+switch = "Cette page dans une autre langue"
+title = "Passer à la plateforme FLOWFACT"
+description = "Du Performer à la plateforme, étape par étape"
+enter = "vers le runbook"
+"""
+_STRING = r'"(?:[^"\\\n]|\\.)*"'
+_LINE = re.compile(r"^en = (" + _STRING + r")$", re.MULTILINE)
+_INLINE = re.compile(r"\ben = (" + _STRING + r")(\s*\})")
+
+
+def add_edition(project: Path) -> list[Path]:
+    """Add the edition's data to ``project``; the files written, each once. No Python file is among them."""
+    editions = project / "src" / "cutover" / "editions.toml"
+    editions.write_text(editions.read_text(encoding="utf-8") + EDITION, encoding="utf-8")
+    words = project / "src" / "cutover" / "words.toml"  # [key] tables: a line `fr = …` after each `en = …`
+    words.write_text(_LINE.sub(lambda m: f"{m.group(0)}\n{CODE} = {m.group(1)}", words.read_text("utf-8")), "utf-8")
+    steps = project / "runbook" / "steps.toml"  # inline tables: `, fr = …` after each `en = …`
+    steps.write_text(_INLINE.sub(rf"en = \1, {CODE} = \1\2", steps.read_text("utf-8")), "utf-8")
+    locale = project / "docs" / "locale"
+    shutil.rmtree(locale / CODE, ignore_errors=True)
+    shutil.copytree(locale / "en", locale / CODE, ignore=shutil.ignore_patterns("*.mo"))
+    return [editions, words, steps, locale / CODE]
+
+
+def main(argv: list[str]) -> int:
+    """Add the edition to the project named on the command line; 2 with a one-line message if there is none."""
+    if len(argv) != 1 or not (Path(argv[0]) / "src" / "cutover" / "editions.toml").is_file():
+        sys.stderr.write("usage: python tests/third_edition.py <copy of the project>\n")
+        return 2
+    for path in add_edition(Path(argv[0])):
+        sys.stdout.write(f"wrote {path}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
