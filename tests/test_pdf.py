@@ -162,9 +162,9 @@ def test_web_only_sentences_stay_out_of_the_pdf(pdf: Pdf) -> None:
     assert "checkliste-variante-b" not in pdf.text
 
 
-def _english(page: str) -> dict[str, str]:
-    """The English catalogue of a page: each German message with its translation."""
-    with (ROOT / "docs" / "locale" / "en" / "LC_MESSAGES" / f"{page}.po").open("rb") as file:
+def _translated(page: str, lang: Lang) -> dict[str, str]:
+    """A page's catalogue in an edition other than German: each German message with its translation."""
+    with (ROOT / "docs" / "locale" / lang / "LC_MESSAGES" / f"{page}.po").open("rb") as file:
         return {str(message.id): str(message.string) for message in read_po(file) if message.id}
 
 
@@ -176,14 +176,15 @@ def _pdf_documents(lang: Lang) -> dict[str, dict[str, str]]:
 
 @pytest.mark.parametrize("variant", ["a", "b"])
 def test_each_checklist_page_links_its_own_pdf_in_every_edition(variant: str) -> None:
-    """The German page and its English translation both link the page's own PDF, which conf.py has rinohtype write."""
+    """The German page and every translation of it link the page's own PDF, which conf.py has rinohtype write."""
     page = f"checkliste-variante-{variant}"
     link = f"{{pdf}}`{page}`"
     assert link in (ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8")
-    translated = [english for german, english in _english(page).items() if link in german]
-    assert len(translated) == 1
-    assert link in translated[0]
-    assert [page, page] == [_pdf_documents(lang)[page]["target"] for lang in LANGUAGES]
+    for lang in LANGUAGES[1:]:
+        translated = [text for german, text in _translated(page, lang).items() if link in german]
+        assert len(translated) == 1, lang
+        assert link in translated[0], lang
+    assert [page] * len(LANGUAGES) == [_pdf_documents(lang)[page]["target"] for lang in LANGUAGES]
 
 
 @pytest.mark.parametrize("variant", ["a", "b"])
@@ -191,7 +192,7 @@ def test_each_pdf_is_titled_like_its_page_in_every_edition(variant: str) -> None
     """A PDF's title (conf.py's, for rinohtype drops the page's own heading) is the page's title in its language."""
     page = f"checkliste-variante-{variant}"
     german = (ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
-    expected = [german, _english(page)[german]]
+    expected = [german, *(_translated(page, lang)[german] for lang in LANGUAGES[1:])]
     assert expected == [_pdf_documents(lang)[page]["title"] for lang in LANGUAGES]
 
 
@@ -213,11 +214,11 @@ CHECKLIST = """\
 """
 
 
-def _tiny(folder: Path, builder: str) -> str:
+def _tiny(folder: Path, builder: str, samples: Path) -> str:
     """A page with a checklist and its steps over the valid sample catalogue, built with ``builder``; the page."""
     src = folder / "src"
     src.mkdir()
-    runbook = Path(__file__).parent / "samples" / "valid"
+    runbook = samples / "valid"
     (src / "conf.py").write_text(
         f'extensions = ["myst_parser", "cutover.sphinxext"]\nlanguage = "de"\ncutover_runbook = "{runbook}"\n',
         encoding="utf-8",
@@ -231,7 +232,7 @@ def _tiny(folder: Path, builder: str) -> str:
     return next((folder / "out").glob("index.*")).read_text(encoding="utf-8")
 
 
-def test_text_builder_shows_the_box_before_each_step(tmp_path: Path) -> None:
+def test_text_builder_shows_the_box_before_each_step(tmp_path: Path, samples: Path) -> None:
     """Without HTML, each checklist item starts with the empty box, then the step's title and id."""
     expected = [
         f"1. {BOX} Entscheiden lead-decide · de/s/lead-decide.html",
@@ -239,14 +240,14 @@ def test_text_builder_shows_the_box_before_each_step(tmp_path: Path) -> None:
         f"3. {BOX} Exporter stoppen portal-stop-exporter · *Ab hier führt die Plattform* · "
         "de/s/portal-stop-exporter.html",
     ]
-    page = _tiny(tmp_path, "text")
+    page = _tiny(tmp_path, "text", samples)
     items = re.findall(r"^\d\. .*?(?=^\d\. |^\S|\Z)", page, re.MULTILINE | re.DOTALL)
     assert expected == [" ".join(re.sub(r"-\n\s+", "-", item).split()) for item in items]
     assert page.count(BOX) == 3
 
 
-def test_html_builder_leaves_the_box_to_the_stylesheet(tmp_path: Path) -> None:
+def test_html_builder_leaves_the_box_to_the_stylesheet(tmp_path: Path, samples: Path) -> None:
     """In HTML, cutover.css draws the box: no box character on the page, and each item starts with its link."""
-    page = _tiny(tmp_path, "html")
+    page = _tiny(tmp_path, "html", samples)
     assert BOX not in page
     assert len(re.findall(r'<li class="cutover-check"><p><a class="reference internal" href="#', page)) == 3
