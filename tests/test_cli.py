@@ -14,10 +14,12 @@ import pytest
 from cutover.catalogue import Answers, Applies, Catalogue, Kind, Lang, MailVariant, Step, Text, load_catalogue
 from cutover.cli import main
 from cutover.duplicates import CHECKS
+from cutover.editions import codes
 from cutover.errors import CatalogueError
 from cutover.ordering import steps_in_order
 from cutover.planner import PORTAL_HINTS, Choice, Portal, personal_plan
 from cutover.render import PLAN_FORMATS, PlanFormat, render_plan
+from factories import FURTHER, UNDECLARED
 
 ROOT = Path(__file__).resolve().parents[1]
 EXIT_OK, EXIT_BLOCKER, EXIT_BAD_INPUT = 0, 1, 2
@@ -29,8 +31,6 @@ def _answers_id(answers: Answers) -> str:
     extras = [name for name, on in (("contacts", answers.contact_sync), ("calendar", answers.calendar_sync)) if on]
     return "+".join([answers.variant.value, *extras])
 
-
-SAMPLES = Path(__file__).resolve().parent / "samples"
 
 CLEAN = (
     'mail_variant = "a"\nwork_in_performer = false\nexporter_running = false\n'
@@ -264,10 +264,11 @@ def test_check_markdown(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
 
 
 def test_check_json_carries_both_languages(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    """JSON findings carry the message in German and English, whatever ``--lang`` says."""
+    """JSON findings carry the message in every edition's language, whatever ``--lang`` says."""
     status, out, _ = _run(
         capsys, "--lang", "en", "check", _situation(tmp_path, CLEAN + "calendar_sync = true\n"), "--format", "json"
     )
+    message = next(c.message for c in CHECKS if c.id == "calendar-sync-duplicates")
     expected = [
         {
             "id": "calendar-sync-duplicates",
@@ -277,6 +278,7 @@ def test_check_json_carries_both_languages(capsys: pytest.CaptureFixture[str], t
                 "de": "Der Kalendersync ist aktiv. Doppelte Termine in der Plattform lassen sich derzeit nicht "
                 "verhindern.",
                 "en": "Calendar sync is on. Duplicate appointments in the platform cannot currently be prevented.",
+                **{code: message.get(code) for code in FURTHER},
             },
             "steps": ["calendar-enable-sync"],
         }
@@ -361,44 +363,48 @@ def test_validate_the_real_catalogue(capsys: pytest.CaptureFixture[str], catalog
     assert (EXIT_OK, expected, "") == _run(capsys, "validate")
 
 
-def test_validate_another_runbook(capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_another_runbook(capsys: pytest.CaptureFixture[str], samples: Path) -> None:
     """``--runbook`` points the command at another catalogue folder."""
-    folder = SAMPLES / "valid"
+    folder = samples / "valid"
     assert (EXIT_OK, f"{folder}: 3 steps, 2 statements, all valid\n", "") == _run(
         capsys, "--runbook", str(folder), "--lang", "en", "validate"
     )
 
 
-def test_validate_takes_the_common_options_after_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_takes_the_common_options_after_the_command(capsys: pytest.CaptureFixture[str], samples: Path) -> None:
     """``cutover validate --runbook DIR --lang en`` reads like ``cutover --runbook DIR --lang en validate``."""
-    folder = SAMPLES / "valid"
+    folder = samples / "valid"
     assert (EXIT_OK, f"{folder}: 3 steps, 2 statements, all valid\n", "") == _run(
         capsys, "validate", "--runbook", str(folder), "--lang", "en"
     )
 
 
-def test_runbook_from_the_environment(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_runbook_from_the_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, samples: Path
+) -> None:
     """$CUTOVER_RUNBOOK is the default for ``--runbook``."""
-    monkeypatch.setenv("CUTOVER_RUNBOOK", str(SAMPLES / "valid"))
+    monkeypatch.setenv("CUTOVER_RUNBOOK", str(samples / "valid"))
     _, out, _ = _run(capsys, "steps", "--format", "json")
     expected = ["lead-decide", "mail-choose-variant", "portal-stop-exporter"]
     assert expected == [item["id"] for item in json.loads(out)]
 
 
 def test_broken_runbook_lists_every_problem(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, samples: Path
 ) -> None:
     """A broken catalogue makes every command exit 2, with one error line per problem of the loader."""
-    monkeypatch.chdir(SAMPLES)
+    monkeypatch.chdir(samples)
     with pytest.raises(CatalogueError) as info:
         load_catalogue(Path("many-problems"))
     expected = "".join(f"cutover: error: {problem}\n" for problem in info.value.problems)
     assert (EXIT_BAD_INPUT, "", expected) == _run(capsys, "--runbook", "many-problems", "validate", "--lang", "en")
 
 
-def test_broken_runbook_error_lines(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broken_runbook_error_lines(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, samples: Path
+) -> None:
     """The error lines name file, line, key and message."""
-    monkeypatch.chdir(SAMPLES)
+    monkeypatch.chdir(samples)
     _, _, err = _run(capsys, "--runbook", "many-problems", "steps")
     lines = err.splitlines()
     expected = (
@@ -409,10 +415,10 @@ def test_broken_runbook_error_lines(capsys: pytest.CaptureFixture[str], monkeypa
     assert expected == (len(lines), lines[0], lines[-1])
 
 
-def test_broken_runbook_does_not_stop_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_broken_runbook_does_not_stop_check(capsys: pytest.CaptureFixture[str], tmp_path: Path, samples: Path) -> None:
     """``findings_in`` needs no catalogue, so a broken one does not keep the service desk from checking a situation."""
     status, out, err = _run(
-        capsys, "--runbook", str(SAMPLES / "dependency-cycle"), "check", _situation(tmp_path, CLEAN)
+        capsys, "--runbook", str(samples / "dependency-cycle"), "check", _situation(tmp_path, CLEAN)
     )
     expected = (EXIT_OK, "Keine Dublettengefahr gefunden.\n", "")
     assert expected == (status, out, err)
@@ -435,10 +441,10 @@ def _note(lang: str, runbook: Path | str = ROOT / "runbook") -> str:
     return NOTE[lang].format(site=site.relative_to(Path.cwd()) if site.is_relative_to(Path.cwd()) else site)
 
 
-def _retired(tmp_path: Path) -> str:
+def _retired(samples: Path, tmp_path: Path) -> str:
     """The valid sample with ``portal-stop-exporter`` renamed to ``portal-stop-the-exporter``, the old id an alias."""
     folder = tmp_path / "runbook"
-    shutil.copytree(SAMPLES / "valid", folder)
+    shutil.copytree(samples / "valid", folder)
     steps = (folder / "steps.toml").read_text(encoding="utf-8")
     renamed = 'id = "portal-stop-the-exporter"\naliases = ["portal-stop-exporter"]'
     (folder / "steps.toml").write_text(steps.replace('id = "portal-stop-exporter"', renamed), encoding="utf-8")
@@ -490,9 +496,11 @@ def test_link_of_an_id_typed_with_underscores(capsys: pytest.CaptureFixture[str]
     assert expected == _run(capsys, "link", "mail_choose_variant", "--lang", "en")
 
 
-def test_link_of_a_retired_id_is_its_successors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_link_of_a_retired_id_is_its_successors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, samples: Path
+) -> None:
     """A retired id prints the link of the step that took its place, and says so on stderr."""
-    runbook = _retired(tmp_path)
+    runbook = _retired(samples, tmp_path)
     expected = (
         EXIT_OK,
         f"{LOCAL}de/s/portal-stop-the-exporter.html\n",
@@ -502,9 +510,9 @@ def test_link_of_a_retired_id_is_its_successors(capsys: pytest.CaptureFixture[st
     assert expected == _run(capsys, "--runbook", runbook, "link", "portal-stop-exporter")
 
 
-def test_link_of_a_retired_id_typed_as_words(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_link_of_a_retired_id_typed_as_words(capsys: pytest.CaptureFixture[str], tmp_path: Path, samples: Path) -> None:
     """A retired id typed as words is normalised before it is looked up, and the note names it normalised."""
-    runbook = _retired(tmp_path)
+    runbook = _retired(samples, tmp_path)
     expected = (
         EXIT_OK,
         f"{LOCAL}en/s/portal-stop-the-exporter.html\n",
@@ -514,30 +522,34 @@ def test_link_of_a_retired_id_typed_as_words(capsys: pytest.CaptureFixture[str],
     assert expected == _run(capsys, "--runbook", runbook, "link", "Portal Stop Exporter", "--lang", "en")
 
 
-def test_link_of_a_step_with_aliases_by_its_own_id(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_link_of_a_step_with_aliases_by_its_own_id(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, samples: Path
+) -> None:
     """A step's own id gives its link without a note, even when the step has aliases."""
-    runbook = _retired(tmp_path)
+    runbook = _retired(samples, tmp_path)
     expected = (EXIT_OK, f"{LOCAL}de/s/portal-stop-the-exporter.html\n", _note("de", runbook))
     assert expected == _run(capsys, "--runbook", runbook, "link", "portal-stop-the-exporter")
 
 
-def test_link_of_an_unknown_id_suggests_close_ids(capsys: pytest.CaptureFixture[str]) -> None:
+def test_link_of_an_unknown_id_suggests_close_ids(capsys: pytest.CaptureFixture[str], samples: Path) -> None:
     """An unknown id exits 2 with one error line asking whether a close id was meant."""
     expected = (EXIT_BAD_INPUT, "", "cutover: error: unknown step id 'lead-decid' (did you mean: lead-decide?)\n")
-    assert expected == _run(capsys, "--runbook", str(SAMPLES / "valid"), "link", "lead-decid", "--lang", "en")
+    assert expected == _run(capsys, "--runbook", str(samples / "valid"), "link", "lead-decid", "--lang", "en")
 
 
-def test_link_of_an_unlike_id_names_the_closest(capsys: pytest.CaptureFixture[str]) -> None:
+def test_link_of_an_unlike_id_names_the_closest(capsys: pytest.CaptureFixture[str], samples: Path) -> None:
     """An id like no other exits 2 and still names the closest ids, so the reader sees what an id looks like."""
     expected = (
         EXIT_BAD_INPUT,
         "",
         "cutover: error: unknown step id 'xyz' (closest: portal-stop-exporter, mail-choose-variant, lead-decide)\n",
     )
-    assert expected == _run(capsys, "--runbook", str(SAMPLES / "valid"), "--lang", "en", "link", "xyz")
+    assert expected == _run(capsys, "--runbook", str(samples / "valid"), "--lang", "en", "link", "xyz")
 
 
-def test_link_of_a_mistyped_retired_id_suggests_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_link_of_a_mistyped_retired_id_suggests_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, samples: Path
+) -> None:
     """The suggestions for an unknown id include the retired ids."""
     expected = (
         EXIT_BAD_INPUT,
@@ -545,7 +557,9 @@ def test_link_of_a_mistyped_retired_id_suggests_it(capsys: pytest.CaptureFixture
         "cutover: error: unknown step id 'portal-stop-exportr' "
         "(did you mean: portal-stop-exporter, portal-stop-the-exporter?)\n",
     )
-    assert expected == _run(capsys, "--runbook", _retired(tmp_path), "link", "portal-stop-exportr", "--lang", "en")
+    assert expected == _run(
+        capsys, "--runbook", _retired(samples, tmp_path), "link", "portal-stop-exportr", "--lang", "en"
+    )
 
 
 def test_link_base_url_from_the_environment(
@@ -579,11 +593,13 @@ def test_link_bad_base_url_exits_2(capsys: pytest.CaptureFixture[str], monkeypat
 
 
 def test_link_of_a_retired_id_with_a_bad_base_url_prints_only_the_error(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, samples: Path
 ) -> None:
     """With a bad base URL there is no link, so no note about the retired id precedes the error."""
     monkeypatch.setenv("CUTOVER_BASE_URL", "runbook.example.com")
-    status, out, err = _run(capsys, "--lang", "en", "--runbook", _retired(tmp_path), "link", "portal-stop-exporter")
+    status, out, err = _run(
+        capsys, "--lang", "en", "--runbook", _retired(samples, tmp_path), "link", "portal-stop-exporter"
+    )
     expected = (EXIT_BAD_INPUT, "", ["cutover: error: CUTOVER_BASE_URL"])
     assert expected == (status, out, [line[: len(expected[2][0])] for line in err.splitlines()])
 
@@ -601,10 +617,10 @@ def test_link_unparsable_base_url_exits_2(capsys: pytest.CaptureFixture[str], mo
 
 
 def test_link_with_a_broken_runbook_exits_2(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, samples: Path
 ) -> None:
     """``link`` needs a valid catalogue: a broken one is reported like for any other command."""
-    monkeypatch.chdir(SAMPLES)
+    monkeypatch.chdir(samples)
     expected = (
         EXIT_BAD_INPUT,
         "",
@@ -639,9 +655,9 @@ def test_lang_after_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
 def test_lang_after_the_command_is_checked(capsys: pytest.CaptureFixture[str]) -> None:
     """Only the known languages are accepted after a command, as before it."""
     with pytest.raises(SystemExit) as info:
-        main(["--lang", "en", "link", "lead-decide", "--lang", "fr"])
+        main(["--lang", "en", "link", "lead-decide", "--lang", UNDECLARED])
     expected = (2, True)
-    assert expected == (info.value.code, "invalid choice: 'fr'" in capsys.readouterr().err)
+    assert expected == (info.value.code, f"invalid choice: '{UNDECLARED}'" in capsys.readouterr().err)
 
 
 # --- translations -------------------------------------------------------------------------------------------------
@@ -793,13 +809,13 @@ def test_translations_only_into_other_languages(capsys: pytest.CaptureFixture[st
 
 
 def test_broken_runbook_does_not_stop_translations(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, samples: Path
 ) -> None:
     """The translation gate needs no catalogue, so a broken one does not hide the state of the translations."""
     monkeypatch.chdir(tmp_path)
     _translations(tmp_path, {"index.po": _PO, "steps.po": 'msgid "Schritte"\nmsgstr "Steps"\n'})
     expected = (EXIT_OK, "docs/locale/en/LC_MESSAGES: 3 messages in 2 catalogues, all translated\n", "")
-    assert expected == _run(capsys, "--lang", "en", "--runbook", str(SAMPLES / "dependency-cycle"), "translations")
+    assert expected == _run(capsys, "--lang", "en", "--runbook", str(samples / "dependency-cycle"), "translations")
 
 
 # --- argument errors ----------------------------------------------------------------------------------------------
@@ -829,10 +845,12 @@ def test_unknown_variant_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert expected == (info.value.code, "invalid choice: 'c'" in capsys.readouterr().err)
 
 
-def test_main_reads_sys_argv(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_main_reads_sys_argv(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, samples: Path
+) -> None:
     """Without arguments ``main`` parses the command line of the process."""
-    monkeypatch.setattr("sys.argv", ["cutover", "--runbook", str(SAMPLES / "valid"), "validate"])
-    assert (EXIT_OK, f"{SAMPLES / 'valid'}: 3 Schritte, 2 Aussagen, alles gültig\n", "") == (
+    monkeypatch.setattr("sys.argv", ["cutover", "--runbook", str(samples / "valid"), "validate"])
+    assert (EXIT_OK, f"{samples / 'valid'}: 3 Schritte, 2 Aussagen, alles gültig\n", "") == (
         main(),
         *capsys.readouterr(),
     )
@@ -937,7 +955,7 @@ def test_plan_one_portal_leaves_out_the_others_hints(capsys: pytest.CaptureFixtu
 
 
 @pytest.mark.parametrize("fmt", PLAN_FORMATS)
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", codes())
 def test_plan_links_from_the_base_url(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue, fmt: str, lang: str
 ) -> None:
@@ -969,16 +987,16 @@ def test_plan_with_a_bad_base_url_exits_2(capsys: pytest.CaptureFixture[str], mo
     assert expected == (status, out, err.startswith("cutover: error: CUTOVER_BASE_URL: 'runbook.example.com'"))
 
 
-def test_plan_over_another_runbook(capsys: pytest.CaptureFixture[str]) -> None:
+def test_plan_over_another_runbook(capsys: pytest.CaptureFixture[str], samples: Path) -> None:
     """--runbook plans over that catalogue: the three steps of the valid sample."""
-    status, out, _ = _run(capsys, "--runbook", str(SAMPLES / "valid"), "plan")
+    status, out, _ = _run(capsys, "--runbook", str(samples / "valid"), "plan")
     expected = (EXIT_OK, ["lead-decide", "mail-choose-variant", "portal-stop-exporter"])
     assert expected == (status, re.findall(r"^ +([a-z0-9-]+) · ", out, re.MULTILINE))
 
 
-def test_plan_over_a_broken_runbook_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+def test_plan_over_a_broken_runbook_exits_2(capsys: pytest.CaptureFixture[str], samples: Path) -> None:
     """A broken catalogue stops the plan with exit 2 and its problems on stderr."""
-    status, out, err = _run(capsys, "--lang", "en", "--runbook", str(SAMPLES / "dependency-cycle"), "plan")
+    status, out, err = _run(capsys, "--lang", "en", "--runbook", str(samples / "dependency-cycle"), "plan")
     expected = (EXIT_BAD_INPUT, "", True)
     assert expected == (status, out, "dependency cycle" in err)
 
@@ -992,10 +1010,10 @@ def test_plan_rejects_unknown_choices(capsys: pytest.CaptureFixture[str], option
     assert expected == (info.value.code, f"invalid choice: '{value}'" in capsys.readouterr().err)
 
 
-def test_validate_names_a_bad_site_address(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_validate_names_a_bad_site_address(capsys: pytest.CaptureFixture[str], tmp_path: Path, samples: Path) -> None:
     """``validate`` checks the runbook's site.toml too: a published address that is none is exit 2, at its line."""
     runbook = tmp_path / "runbook"
-    shutil.copytree(SAMPLES / "valid", runbook)
+    shutil.copytree(samples / "valid", runbook)
     (runbook / "site.toml").write_text('base_url = "umstieg example"\n', encoding="utf-8")
     expected = (
         EXIT_BAD_INPUT,

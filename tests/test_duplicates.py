@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cutover.catalogue import MailVariant, Text
+from cutover.catalogue import MailVariant
 from cutover.duplicates import (
     CHECKS,
     Case,
@@ -22,6 +22,7 @@ from cutover.duplicates import (
     findings_in,
     load_situation,
 )
+from cutover.editions import codes
 from cutover.errors import SituationError
 
 #: The clean post-switch situation of runbook/README.md's model: the platform leads, Performer is quiet.
@@ -340,20 +341,21 @@ def test_every_check_says_where_the_damage_lands() -> None:
 
 
 def test_every_check_message_in_both_languages() -> None:
-    """Each check's message has German and English text."""
+    """Each check's message has German and English text, and a text in every further edition."""
     expected: list[object] = []
-    assert expected == [c.id for c in CHECKS if not (c.message.get("de") and c.message.get("en"))]
+    assert expected == [c.id for c in CHECKS if not all(c.message.get(code) for code in codes())]
 
 
 def test_damage_label() -> None:
-    """A damage place has a name for readers in both languages."""
-    assert Text(de="Postfächer", en="Mailboxes") == Damage.MAILBOX.label
+    """A damage place has a name for readers in every edition; the German and English pinned."""
+    label = Damage.MAILBOX.label
+    assert ("Postfächer", "Mailboxes", codes()) == (label.get("de"), label.get("en"), label.languages)
 
 
 def test_every_damage_has_a_label() -> None:
-    """Every damage place has a German and an English label."""
+    """Every damage place has a German and an English label, and one in every further edition."""
     expected: list[object] = []
-    assert expected == [d for d in Damage if not (d.label.get("de") and d.label.get("en"))]
+    assert expected == [d for d in Damage if not all(d.label.get(code) for code in codes())]
 
 
 # --- load_situation -----------------------------------------------------------------------------------------------

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-SAMPLES = Path(__file__).resolve().parent / "samples"
-
 
 def _run_module(monkeypatch: pytest.MonkeyPatch, *argv: str) -> int | str | None:
     monkeypatch.setattr("sys.argv", ["cutover", *argv])
@@ -17,15 +15,19 @@ def _run_module(monkeypatch: pytest.MonkeyPatch, *argv: str) -> int | str | None
     return info.value.code
 
 
-def test_module_exits_0_on_success(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_module_exits_0_on_success(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], samples: Path
+) -> None:
     """``python -m cutover validate`` on a valid catalogue exits 0 and prints the summary."""
-    code = _run_module(monkeypatch, "--runbook", str(SAMPLES / "valid"), "validate", "--lang", "en")
-    assert (0, f"{SAMPLES / 'valid'}: 3 steps, 2 statements, all valid\n") == (code, capsys.readouterr().out)
+    code = _run_module(monkeypatch, "--runbook", str(samples / "valid"), "validate", "--lang", "en")
+    assert (0, f"{samples / 'valid'}: 3 steps, 2 statements, all valid\n") == (code, capsys.readouterr().out)
 
 
-def test_module_exits_2_on_bad_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_module_exits_2_on_bad_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], samples: Path
+) -> None:
     """``python -m cutover`` passes the exit code 2 of a broken catalogue on to the shell."""
-    code = _run_module(monkeypatch, "--runbook", str(SAMPLES / "uncarried-statement"), "validate")
+    code = _run_module(monkeypatch, "--runbook", str(samples / "uncarried-statement"), "validate")
     expected = (2, 1)
     assert expected == (code, len(capsys.readouterr().err.splitlines()))
 

@@ -21,8 +21,10 @@ from babel.messages.pofile import read_po
 from cutover._toml import toml_problem
 from cutover.arguments import argparse_speaks, command_line
 from cutover.cli import main
+from cutover.editions import codes
 from cutover.messages import LOCALE, Message, language_of, shown, translate, visible
 from cutover.translations import _MISSING_MSGSTR
+from factories import FURTHER, UNDECLARED
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "cutover"
 CATALOGUE = LOCALE / "de" / "LC_MESSAGES" / "cutover.po"
@@ -202,7 +204,7 @@ def test_the_german_help_has_no_english_left() -> None:
 
 def test_the_help_names_no_source_statement() -> None:
     """The help is for the service desk, who need no statement numbers of the source (S13)."""
-    numbered = sorted(text for lang in ("de", "en") for text in _parser_texts(lang) if re.search(r"\bS\d+\b", text))
+    numbered = sorted(text for lang in codes() for text in _parser_texts(lang) if re.search(r"\bS\d+\b", text))
     expected: list[str] = []
     assert expected == numbered
 
@@ -228,13 +230,14 @@ def test_german_help_in_full(capsys: pytest.CaptureFixture[str]) -> None:
         ({}, "de"),
         ({"LANG": "en_GB.UTF-8"}, "en"),
         ({"LANG": "de_AT.UTF-8"}, "de"),
-        ({"LANG": "fr_FR.UTF-8"}, "de"),
+        ({"LANG": f"{UNDECLARED}_FR.UTF-8"}, "de"),
         ({"LANG": "C.UTF-8"}, "de"),
         ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "de_DE.UTF-8"}, "de"),
         ({"LANG": "de_DE.UTF-8", "LC_ALL": "en_US.UTF-8"}, "en"),
         ({"LANG": "", "LC_ALL": ""}, "de"),
         ({"LANG": "en@euro"}, "en"),
         ({"LANG": "de_DE@euro"}, "de"),
+        *(({"LANG": f"{code}_XX.UTF-8"}, code) for code in FURTHER),
     ],
 )
 def test_language_of_the_locale(environ: dict[str, str], expected: str) -> None:
@@ -301,4 +304,4 @@ def test_message_fields() -> None:
 def test_a_language_without_a_catalogue_is_english() -> None:
     """A language without a catalogue says the English text."""
     expected = "untranslated"
-    assert expected == translate("untranslated", "fr")
+    assert expected == translate("untranslated", UNDECLARED)

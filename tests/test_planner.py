@@ -19,7 +19,7 @@ from cutover.mail import readiness
 from cutover.ordering import prerequisites, steps_in_order
 from cutover.planner import NOT_READY, PORTAL_HINTS, Choice, PersonalPlan, Portal, PortalHint, personal_plan, risks
 from cutover.render import render_planner
-from sphinxext.builds import RUNBOOK, SAMPLES, Build, _build, _project, _steps_page
+from sphinxext.builds import RUNBOOK, Build, _build, _project, _steps_page
 
 EVERY = Choice.every()
 READY = EVERY[:-1]
@@ -251,9 +251,9 @@ def test_real_plans_show_every_risk_of_their_answers(plans: dict[str, PersonalPl
     assert expected == shown
 
 
-def test_risk_without_a_step_in_the_plan_is_dropped() -> None:
+def test_risk_without_a_step_in_the_plan_is_dropped(samples: Path) -> None:
     """Over the three-step sample only the Exporter risk has a step in the plan; the others have no place and go."""
-    sample = load_catalogue(SAMPLES / "valid")
+    sample = load_catalogue(samples / "valid")
     made = personal_plan(sample, Choice())
     expected = [
         ("lead-decide", []),
@@ -299,9 +299,9 @@ def test_not_ready_plan_has_no_steps_and_says_why(catalogue: Catalogue, answers:
     assert expected == (made.choice, made.readiness.ready, made.readiness, made.steps)
 
 
-def test_not_ready_reason_names_performer() -> None:
+def test_not_ready_reason_names_performer(samples: Path) -> None:
     """The not-ready reason is a text in both languages; the steps to read first keep the Exporter and the variant."""
-    made = personal_plan(load_catalogue(SAMPLES / "valid"), Choice(mail_sent_from_performer=True))
+    made = personal_plan(load_catalogue(samples / "valid"), Choice(mail_sent_from_performer=True))
     reason = made.readiness.reason
     assert reason is not None
     expected = (True, True, ("lead-keep-exporter-running", "mail-choose-variant"))
@@ -410,9 +410,9 @@ def test_other_builders_drop_the_planner(planner_site: Path, tmp_path: Path, bui
 PLANNER_ONLY = "# Planer\n\n```{cutover:step} lead-decide\n```\n\n```{cutover:planner}\n```\n"
 
 
-def test_invalid_catalogue_gets_no_planner(tmp_path: Path) -> None:
+def test_invalid_catalogue_gets_no_planner(tmp_path: Path, samples: Path) -> None:
     """With an invalid catalogue the directive renders nothing; the catalogue's problem is the build's only one."""
-    src = _project(tmp_path, {"index": PLANNER_ONLY}, SAMPLES / "uncarried-statement", every_step=True)
+    src = _project(tmp_path, {"index": PLANNER_ONLY}, samples / "uncarried-statement", every_step=True)
     build = _build(src, tmp_path / "out")
     expected = (1, ["cutover.catalogue"], False, False)
     found = (
@@ -430,10 +430,10 @@ def _planner_nodes(build: Build, page: str) -> int:
     return len(list(pickle.loads(data).findall(sphinxext.planner)))  # noqa: S301  # the doctree this test just built
 
 
-def test_directive_of_an_invalid_catalogue_leaves_no_node(tmp_path: Path) -> None:
+def test_directive_of_an_invalid_catalogue_leaves_no_node(tmp_path: Path, samples: Path) -> None:
     """With an invalid catalogue the directive itself returns nothing; with a valid one it leaves one planner node."""
     invalid = _build(
-        _project(tmp_path / "invalid", {"index": PLANNER_ONLY}, SAMPLES / "uncarried-statement"),
+        _project(tmp_path / "invalid", {"index": PLANNER_ONLY}, samples / "uncarried-statement"),
         tmp_path / "invalid" / "out",
     )
     valid = _build(_project(tmp_path / "valid", {"index": PLANNER_PAGE}, RUNBOOK), tmp_path / "valid" / "out")
@@ -441,13 +441,13 @@ def test_directive_of_an_invalid_catalogue_leaves_no_node(tmp_path: Path) -> Non
     assert expected == (_planner_nodes(invalid, "index"), _planner_nodes(valid, "index"))
 
 
-def test_catalogue_without_the_steps_to_read_first_is_a_located_error(tmp_path: Path) -> None:
+def test_catalogue_without_the_steps_to_read_first_is_a_located_error(tmp_path: Path, samples: Path) -> None:
     """A valid catalogue that lacks a step the not-ready plan names fails the build with an error, not a crash.
 
     The three-step sample has ``mail-choose-variant`` but not ``lead-keep-exporter-running``; the symptoms
     directive reports such a step as an unknown-step error at the directive, and so should the planner.
     """
-    src = _project(tmp_path, {"index": PLANNER_ONLY}, SAMPLES / "valid")
+    src = _project(tmp_path, {"index": PLANNER_ONLY}, samples / "valid")
     build = _build(src, tmp_path / "out")
     expected = (1, False, True)
     found = (

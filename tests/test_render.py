@@ -27,6 +27,7 @@ from cutover.catalogue import (
     load_catalogue,
 )
 from cutover.duplicates import CHECKS, Damage, Finding, Severity
+from cutover.editions import codes
 from cutover.planner import PORTAL_HINTS, Choice, PersonalPlan, Portal, personal_plan
 from cutover.render import (
     FORMATS,
@@ -41,19 +42,17 @@ from cutover.render import (
     render_plan,
     render_planner,
 )
-from factories import make_step
+from factories import make_step, texts
 
 STEPS = (
-    Step(
-        "lead-decide", Area.LEAD, Kind.ACTION, Applies.ALWAYS, Text(de="Entscheiden", en="Decide"), Text(de="-", en="-")
-    ),
+    Step("lead-decide", Area.LEAD, Kind.ACTION, Applies.ALWAYS, texts("Entscheiden", "Decide"), texts("-", "-")),
     Step(
         "portal-stop-exporter",
         Area.PORTAL,
         Kind.ACTION,
         Applies.ALWAYS,
-        Text(de="Exporter stoppen", en="Stop the Exporter"),
-        Text(de="-", en="-"),
+        texts("Exporter stoppen", "Stop the Exporter"),
+        texts("-", "-"),
     ),
 )
 CONDITIONAL = Step(
@@ -61,22 +60,22 @@ CONDITIONAL = Step(
     Area.MAIL,
     Kind.ACTION,
     Applies.VARIANT_B,
-    Text(de="Mailkonten deaktivieren", en="Deactivate the mail accounts"),
-    Text(de="-", en="-"),
+    texts("Mailkonten deaktivieren", "Deactivate the mail accounts"),
+    texts("-", "-"),
 )
 ANSWERS = Answers(MailVariant.B, contact_sync=True, calendar_sync=False)
 BLOCKER = Finding(
     "two-places",
     Severity.BLOCKER,
     (Damage.CRM_MAIL_ACTIVITIES, Damage.MAILBOX),
-    Text(de="Doppelt.", en="Twice."),
+    texts("Doppelt.", "Twice."),
     ("mail-stop-performer-service", "mail-deactivate-performer-accounts"),
 )
 WARNING = Finding(
     "calendar",
     Severity.WARNING,
     (Damage.CRM_APPOINTMENTS,),
-    Text(de="Vielleicht.", en="Maybe."),
+    texts("Vielleicht.", "Maybe."),
     ("calendar-enable-sync",),
 )
 
@@ -139,7 +138,7 @@ def test_checklist_markdown_english() -> None:
     assert expected == render_checklist(STEPS, ANSWERS, "en", "markdown")
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", codes())
 def test_checklist_for_sphinx_is_a_list_of_step_roles(lang: Lang) -> None:
     """For Sphinx the checklist is only the numbered ``step`` roles, whose titles the role fills in."""
     expected = "1. {step}`lead-decide`\n2. {step}`portal-stop-exporter`\n"
@@ -621,8 +620,8 @@ def test_plan_html_loads_nothing(plan: PersonalPlan) -> None:
 def _tricky(step: Step) -> Step:
     return dataclasses.replace(
         step,
-        title=Text(de='Objekte <b>offline</b> & "weg"', en='Listings <b>offline</b> & "gone"'),
-        why=Text(de="a < b", en="a < b"),
+        title=texts('Objekte <b>offline</b> & "weg"', 'Listings <b>offline</b> & "gone"'),
+        why=texts("a < b", "a < b"),
     )
 
 
@@ -917,7 +916,7 @@ def test_marks_of_a_rule_recommended_switch_and_condition_in_order() -> None:
     step = dataclasses.replace(
         CONDITIONAL,
         kind=Kind.RULE,
-        span=Span(until="portal-stop-exporter", words=Text(de="bis zum Stopp", en="until the stop")),
+        span=Span(until="portal-stop-exporter", words=texts("bis zum Stopp", "until the stop")),
         recommended=True,
         switch=True,
     )

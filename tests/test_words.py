@@ -16,6 +16,7 @@ from cutover.editions import EditionsError, codes
 from cutover.errors import Problem
 from cutover.messages import Message
 from cutover.words import WORDS_FILE, Text, WordsError, read_words, word, words, words_of
+from factories import UNDECLARED
 
 GOOD = """\
 [render.yes]
@@ -48,7 +49,8 @@ def test_the_package_table_has_every_edition_for_every_word() -> None:
 
 
 def test_a_word_by_its_key_and_a_group_for_templates() -> None:
-    assert word("kind.rule") == Text(de="Regel", en="Rule")
+    rule = word("kind.rule")
+    assert (rule.get("de"), rule.get("en"), rule.languages) == ("Regel", "Rule", codes())
     assert words_of("render", "en")["yes"] == "yes"
     assert "render.yes" not in words_of("render", "de")
 
@@ -125,18 +127,22 @@ def _package_copy(tmp_path: Path, change: Callable[[Path], None]) -> subprocess.
     )  # fmt: skip
 
 
-def _add_french(package: Path) -> None:
+def _add_an_edition(package: Path) -> None:
+    """A further edition, of a language no edition declared before, with none of its words in words.toml."""
     editions = package / "editions.toml"
-    french = '[[edition]]\ncode = "fr"\nname = "Français"\nswitch = "s"\ntitle = "t"\ndescription = "d"\nenter = "e"\n'
-    editions.write_text(editions.read_text(encoding="utf-8") + "\n" + french, encoding="utf-8")
+    further = (
+        f'[[edition]]\ncode = "{UNDECLARED}"\nname = "Français"\nswitch = "s"\ntitle = "t"\ndescription = "d"\n'
+        'enter = "e"\n'
+    )
+    editions.write_text(editions.read_text(encoding="utf-8") + "\n" + further, encoding="utf-8")
 
 
 def test_an_edition_without_its_words_is_named_word_by_word_not_a_traceback(tmp_path: Path) -> None:
     """Every command (and the build, and the tests) stops at import with the words' lines, at most 30 and a count."""
-    done = _package_copy(tmp_path, _add_french)
+    done = _package_copy(tmp_path, _add_an_edition)
     lines = done.stderr.splitlines()
     words_file = tmp_path / "cutover" / "words.toml"
-    expected = (2, "", f"{words_file}:10: area.lead: der Text in fr fehlt", 31, True)
+    expected = (2, "", f"{words_file}:10: area.lead: der Text in {UNDECLARED} fehlt", 31, True)
     assert expected == (done.returncode, done.stdout, lines[0], len(lines), lines[-1].startswith("… und "))
     assert "Traceback" not in done.stderr
 

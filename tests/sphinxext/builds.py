@@ -19,6 +19,7 @@ from sphinx.environment import BuildEnvironment
 from cutover.catalogue import Catalogue
 from cutover.editions import codes
 from cutover.sphinxext.domain import DOMAIN, CutoverDomain
+from factories import FURTHER, SECOND
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,6 +28,8 @@ RUNBOOK = ROOT / "runbook"
 
 
 SAMPLES = ROOT / "tests" / "samples"
+"""The sample catalogues as kept, in German and English only: the tests here build over the ``samples`` fixture,
+their copy in every edition. Still imported by tests/test_planner.py."""
 
 
 SITUATIONS = ROOT / "tests" / "situations"
@@ -145,17 +148,22 @@ def _english(catalogue: Catalogue) -> dict[str, dict[str, str]]:
 
 
 def _write_po(src: Path, lang: str, pages: dict[str, dict[str, str]]) -> None:
-    """One gettext catalogue per page under the project's locale folder, as translators keep them."""
-    folder = src / "locale" / lang / "LC_MESSAGES"
-    folder.mkdir(parents=True, exist_ok=True)
-    for page, translations in pages.items():
-        catalog = Catalog(locale=lang)
-        for msgid, msgstr in translations.items():
-            catalog.add(msgid, msgstr)
-        path = folder / f"{page}.po"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as file:
-            write_po(file, catalog)
+    """One gettext catalogue per page under the project's locale folder, as translators keep them.
+
+    The English catalogues are also every further edition's (editions.toml), as ``every_edition`` gives each
+    further edition the English texts: so a project translated into English builds in every edition.
+    """
+    for code in (lang, *FURTHER) if lang == SECOND else (lang,):
+        folder = src / "locale" / code / "LC_MESSAGES"
+        folder.mkdir(parents=True, exist_ok=True)
+        for page, translations in pages.items():
+            catalog = Catalog(locale=lang)
+            for msgid, msgstr in translations.items():
+                catalog.add(msgid, msgstr)
+            path = folder / f"{page}.po"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as file:
+                write_po(file, catalog)
 
 
 def _situations(src: Path) -> None:

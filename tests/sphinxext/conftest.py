@@ -8,6 +8,7 @@ from typing import cast
 import pytest
 
 from cutover.catalogue import PUBLISHED, Catalogue, load_catalogue
+from factories import every_edition
 from sphinxext.builds import (
     CHECKLIST,
     EDITIONS,
@@ -21,7 +22,6 @@ from sphinxext.builds import (
     RENAMED_STEPS,
     RUNBOOK,
     SAMPLE_SYMPTOMS,
-    SAMPLES,
     STEP_INDEX,
     SYMPTOMS,
     UNKNOWN,
@@ -63,10 +63,26 @@ def german(site: Path) -> Build:
 
 
 @pytest.fixture(scope="session")
-def english(site: Path, catalogue: Catalogue) -> Build:
-    """The same project with an English catalogue for every page, built in English."""
+def translated_builds(site: Path, catalogue: Catalogue) -> dict[str, Build]:
+    """The project's builds in each edition but the source, by edition, each made when first asked for.
+
+    First every page gets its English catalogue, which is also every further edition's (see ``_write_po``).
+    """
     _write_po(site, "en", _english(catalogue))
-    return _build(site, site.parent / "en", "-W", "-n", "-D", "language=en")
+    return {}
+
+
+def _built_in(builds: dict[str, Build], edition: str, src: Path, *options: str) -> Build:
+    """The project ``src`` built in ``edition`` with ``options``, once: ``builds`` keeps what was built."""
+    if edition not in builds:
+        builds[edition] = _build(src, src.parent / edition, *options, "-D", f"language={edition}")
+    return builds[edition]
+
+
+@pytest.fixture(scope="session")
+def english(site: Path, translated_builds: dict[str, Build]) -> Build:
+    """The same project with an English catalogue for every page, built in English."""
+    return _built_in(translated_builds, "en", site, "-W", "-n")
 
 
 @pytest.fixture(scope="session")
@@ -83,19 +99,19 @@ def unknown(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 @pytest.fixture(scope="session")
-def renamed_runbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def renamed_runbook(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The valid sample after renames: lead-decide is lead-agree now, portal-exporter-stop was two other ids before."""
     runbook = tmp_path_factory.mktemp("runbook")
-    (runbook / "steps.toml").write_text(RENAMED_STEPS, encoding="utf-8")
-    (runbook / "statements.toml").write_bytes((SAMPLES / "valid" / "statements.toml").read_bytes())
+    (runbook / "steps.toml").write_text(every_edition(RENAMED_STEPS), encoding="utf-8")
+    (runbook / "statements.toml").write_bytes((samples / "valid" / "statements.toml").read_bytes())
     (runbook / PUBLISHED).write_text(RENAMED_PUBLISHED, encoding="utf-8")
     return runbook
 
 
 @pytest.fixture(scope="session")
-def sample_symptoms(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def sample_symptoms(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The symptoms over the valid sample, which has only two of the steps the checks name, both on the page."""
-    src = _project(tmp_path_factory.mktemp("symptoms"), {"index": SAMPLE_SYMPTOMS}, SAMPLES / "valid")
+    src = _project(tmp_path_factory.mktemp("symptoms"), {"index": SAMPLE_SYMPTOMS}, samples / "valid")
     return _build(src, src.parent / "out")
 
 
@@ -122,40 +138,46 @@ def renamed(renamed_site: Path) -> Build:
 
 
 @pytest.fixture(scope="session")
-def renamed_english(renamed_site: Path) -> Build:
-    """The project over the renamed runbook, built in English."""
-    return _build(renamed_site, renamed_site.parent / "en", "-n", "-D", "language=en")
+def renamed_translated_builds() -> dict[str, Build]:
+    """The builds of the project over the renamed runbook in each edition but the source, each made when asked for."""
+    return {}
 
 
 @pytest.fixture(scope="session")
-def unplaced(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def renamed_english(renamed_site: Path, renamed_translated_builds: dict[str, Build]) -> Build:
+    """The project over the renamed runbook, built in English."""
+    return _built_in(renamed_translated_builds, "en", renamed_site, "-n")
+
+
+@pytest.fixture(scope="session")
+def unplaced(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Build:
     """A project over the valid sample that places only lead-decide, with the warning about the others on."""
     page = "# Teilweise\n\n```{cutover:step} lead-decide\n```\n"
-    src = _project(tmp_path_factory.mktemp("unplaced"), {"index": page}, SAMPLES / "valid", every_step=True)
+    src = _project(tmp_path_factory.mktemp("unplaced"), {"index": page}, samples / "valid", every_step=True)
     return _build(src, src.parent / "out")
 
 
 @pytest.fixture(scope="session")
-def text(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def text(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Build:
     """A one-step project over the valid sample, built as plain text with warnings as errors."""
     page = "# Text\n\n```{cutover:step} lead-decide\n```\n"
-    src = _project(tmp_path_factory.mktemp("text"), {"index": page}, SAMPLES / "valid")
+    src = _project(tmp_path_factory.mktemp("text"), {"index": page}, samples / "valid")
     return _build(src, src.parent / "out", "-W", builder="text")
 
 
 @pytest.fixture(scope="session")
-def invalid(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def invalid(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Build:
     """A project over a catalogue with one problem, a statement no step carries; it places only lead-decide."""
     folder = tmp_path_factory.mktemp("invalid")
     return _build(
-        _project(folder, {"index": INVALID}, SAMPLES / "uncarried-statement", every_step=True), folder / "out"
+        _project(folder, {"index": INVALID}, samples / "uncarried-statement", every_step=True), folder / "out"
     )
 
 
 @pytest.fixture(scope="session")
-def worded(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def worded(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Build:
     """A German project with its own German words for Sphinx (locale/de/LC_MESSAGES/sphinx.po)."""
-    src = _project(tmp_path_factory.mktemp("worded"), {"index": "# Text\n\n## Abschnitt\n"}, SAMPLES / "valid")
+    src = _project(tmp_path_factory.mktemp("worded"), {"index": "# Text\n\n## Abschnitt\n"}, samples / "valid")
     folder = src / "locale" / "de" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     (folder / "sphinx.po").write_text(GERMAN_SPHINX, encoding="utf-8")
@@ -163,9 +185,9 @@ def worded(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 @pytest.fixture(scope="session")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def printed(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A checklist project, to build as text (as the PDF is) with and without the site's address."""
-    return _project(tmp_path_factory.mktemp("printed"), {"index": CHECKLIST}, SAMPLES / "valid")
+    return _project(tmp_path_factory.mktemp("printed"), {"index": CHECKLIST}, samples / "valid")
 
 
 @pytest.fixture(params=EDITIONS)
@@ -176,11 +198,17 @@ def edition(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def site_build(request: pytest.FixtureRequest, edition: str) -> Build:
-    """The five-page project built in ``edition``: the German build, or the English one."""
-    return cast("Build", request.getfixturevalue({"de": "german", "en": "english"}[edition]))
+    """The five-page project built in ``edition``: the German build, or the one from that edition's catalogues."""
+    if edition == EDITIONS[0]:
+        return cast("Build", request.getfixturevalue("german"))
+    builds = cast("dict[str, Build]", request.getfixturevalue("translated_builds"))
+    return _built_in(builds, edition, cast("Path", request.getfixturevalue("site")), "-W", "-n")
 
 
 @pytest.fixture
 def renamed_build(request: pytest.FixtureRequest, edition: str) -> Build:
     """The project over the renamed catalogue built in ``edition``."""
-    return cast("Build", request.getfixturevalue({"de": "renamed", "en": "renamed_english"}[edition]))
+    if edition == EDITIONS[0]:
+        return cast("Build", request.getfixturevalue("renamed"))
+    builds = cast("dict[str, Build]", request.getfixturevalue("renamed_translated_builds"))
+    return _built_in(builds, edition, cast("Path", request.getfixturevalue("renamed_site")), "-n")

@@ -11,7 +11,7 @@ import pytest
 from cutover.catalogue import PUBLISHED, load_catalogue
 from cutover.errors import CatalogueError
 from cutover.sphinxext import build_errors
-from sphinxext.builds import ROOT, RUNBOOK, SAMPLES, Build, _app, _build, _domain_env, _project
+from sphinxext.builds import ROOT, RUNBOOK, Build, _app, _build, _domain_env, _project
 
 
 def test_build_errors_fail_the_build_even_without_w(unknown: Build) -> None:
@@ -44,13 +44,15 @@ def test_build_errors_are_the_only_errors(unknown: Build) -> None:
     assert expected == len(unknown.stderr.splitlines())
 
 
-def test_invalid_catalogue_fails_with_every_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_invalid_catalogue_fails_with_every_problem(
+    samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A broken catalogue fails the build with every problem of the loader as a located error, and no crash report."""
-    monkeypatch.chdir(SAMPLES)
+    monkeypatch.chdir(samples)
     with pytest.raises(CatalogueError) as loader:
         load_catalogue(Path("many-problems"))
     page = "# Leer\n\n```{cutover:checklist}\n:variant: b\n```\n"
-    build = _build(_project(tmp_path, {"index": page}, SAMPLES / "many-problems"), tmp_path / "out")
+    build = _build(_project(tmp_path, {"index": page}, samples / "many-problems"), tmp_path / "out")
     expected = [
         f"{p.file}:{p.line}: ERROR: invalid step catalogue: {p.key}: {p.message} [cutover.catalogue]"
         if p.line
@@ -108,12 +110,14 @@ def test_failed_build_keeps_its_own_status() -> None:
 
 
 @pytest.mark.parametrize("value", ["6", "true", "[[[[]]]]"])
-def test_a_catalogue_with_statements_of_the_wrong_type_fails_the_build_at_its_line(tmp_path: Path, value: str) -> None:
+def test_a_catalogue_with_statements_of_the_wrong_type_fails_the_build_at_its_line(
+    samples: Path, tmp_path: Path, value: str
+) -> None:
     """``statements = 6`` in steps.toml is a located build error, like any catalogue problem, not an extension crash."""
     runbook = tmp_path / "runbook"
     runbook.mkdir()
     for name in ("steps.toml", "statements.toml", PUBLISHED):
-        (runbook / name).write_bytes((SAMPLES / "valid" / name).read_bytes())
+        (runbook / name).write_bytes((samples / "valid" / name).read_bytes())
     steps = runbook / "steps.toml"
     steps.write_text(steps.read_text(encoding="utf-8").replace('statements = ["S2"]', f"statements = {value}"))
     src = _project(tmp_path, {"index": "# Start\n"}, runbook)
@@ -126,12 +130,12 @@ def test_a_catalogue_with_statements_of_the_wrong_type_fails_the_build_at_its_li
     )
 
 
-def test_a_catalogue_with_very_many_problems_is_cut_short_in_the_build(tmp_path: Path) -> None:
+def test_a_catalogue_with_very_many_problems_is_cut_short_in_the_build(samples: Path, tmp_path: Path) -> None:
     """Past thirty problems the build names the first thirty and how many more there are, not every one."""
     runbook = tmp_path / "runbook"
     runbook.mkdir()
     for name in ("steps.toml", "statements.toml", PUBLISHED):
-        (runbook / name).write_bytes((SAMPLES / "valid" / name).read_bytes())
+        (runbook / name).write_bytes((samples / "valid" / name).read_bytes())
     with (runbook / "steps.toml").open("a", encoding="utf-8") as steps:
         steps.write("".join(f"unknown_{n} = 1\n" for n in range(40)))
     src = _project(tmp_path, {"index": "# Start\n"}, runbook)
@@ -141,12 +145,12 @@ def test_a_catalogue_with_very_many_problems_is_cut_short_in_the_build(tmp_path:
     assert expected == (build.status, len(errors), errors[-1])
 
 
-def test_a_catalogue_that_cannot_be_read_is_said_once_not_at_every_step(tmp_path: Path) -> None:
+def test_a_catalogue_that_cannot_be_read_is_said_once_not_at_every_step(samples: Path, tmp_path: Path) -> None:
     """Without a readable steps.toml every step is unknown; that is said once, for the file, not at every use."""
     runbook = tmp_path / "runbook"
     runbook.mkdir()
     for name in ("statements.toml", PUBLISHED):
-        (runbook / name).write_bytes((SAMPLES / "valid" / name).read_bytes())
+        (runbook / name).write_bytes((samples / "valid" / name).read_bytes())
     (runbook / "steps.toml").symlink_to("steps.toml")  # a loop of links
     src = _project(tmp_path, {"index": "# Start\n\n{step}`lead-decide`, {step}`portal-stop-exporter`\n"}, runbook)
     build = _build(src, tmp_path / "out", builder="text")

@@ -15,14 +15,15 @@ from sphinx.errors import ConfigError
 from cutover import sphinxext
 from cutover.catalogue import PUBLISHED, Catalogue
 from cutover.sphinxext import catalogue_access
-from sphinxext.builds import RUNBOOK, SAMPLES, _env
+from factories import UNDECLARED
+from sphinxext.builds import RUNBOOK, _env
 
 
-def test_catalogue_setting_is_joined_with_the_source_folder(tmp_path: Path) -> None:
+def test_catalogue_setting_is_joined_with_the_source_folder(samples: Path, tmp_path: Path) -> None:
     """A relative ``cutover_runbook`` is read relative to the Sphinx source folder."""
     docs = tmp_path / "docs"
     docs.mkdir()
-    relative = os.path.relpath(SAMPLES / "valid", docs)
+    relative = os.path.relpath(samples / "valid", docs)
     env = _env(config=SimpleNamespace(cutover_runbook=relative), srcdir=docs)
     assert docs / relative == catalogue_access._catalogue(env).source
 
@@ -35,12 +36,12 @@ def test_empty_catalogue_setting_means_the_default_runbook(monkeypatch: pytest.M
     assert expected == catalogue_access._catalogue(env).source
 
 
-def test_catalogue_is_read_again_only_when_a_file_changes(tmp_path: Path) -> None:
+def test_catalogue_is_read_again_only_when_a_file_changes(samples: Path, tmp_path: Path) -> None:
     """The extension reuses a read catalogue, and reads it again once steps.toml changes on disk."""
     runbook = tmp_path / "runbook"
     runbook.mkdir()
     for name in ("steps.toml", "statements.toml"):
-        (runbook / name).write_bytes((SAMPLES / "valid" / name).read_bytes())
+        (runbook / name).write_bytes((samples / "valid" / name).read_bytes())
     env = _env(config=SimpleNamespace(cutover_runbook=str(runbook)), srcdir=tmp_path)
     first = catalogue_access._catalogue(env)
     same = catalogue_access._catalogue(env)
@@ -55,9 +56,9 @@ def test_language_setting_picks_its_edition(language: str, expected: str) -> Non
     assert expected == catalogue_access._lang(_env(config=SimpleNamespace(language=language)))
 
 
-@pytest.mark.parametrize("language", ["fr", "xx_YY"])
+@pytest.mark.parametrize("language", [UNDECLARED, f"{UNDECLARED}_YY"])
 def test_a_language_of_no_edition_stops_the_build_at_its_configuration(language: str) -> None:
-    """Not German pages with French badges: the configuration is refused, naming the editions file."""
+    """Not German pages with badges of another language: the configuration is refused, naming the editions file."""
     with pytest.raises(ConfigError, match=r"editions\.toml: no edition is declared for the language"):
         catalogue_access._check_language(cast("Sphinx", None), cast("Config", SimpleNamespace(language=language)))
 
@@ -83,12 +84,12 @@ def test_pages_depend_on_the_code_and_templates_that_render_them(catalogue: Cata
     assert expected <= set(noted[2:])
 
 
-def test_catalogue_is_read_again_when_the_published_ids_change(tmp_path: Path) -> None:
+def test_catalogue_is_read_again_when_the_published_ids_change(samples: Path, tmp_path: Path) -> None:
     """A change to published-ids.txt is noticed like one to steps.toml: its problems are reported at once."""
     runbook = tmp_path / "runbook"
     runbook.mkdir()
     for name in ("steps.toml", "statements.toml", PUBLISHED):
-        (runbook / name).write_bytes((SAMPLES / "valid" / name).read_bytes())
+        (runbook / name).write_bytes((samples / "valid" / name).read_bytes())
     env = _env(config=SimpleNamespace(cutover_runbook=str(runbook)), srcdir=tmp_path)
     before = catalogue_access._read(env)[1]
     published = runbook / PUBLISHED

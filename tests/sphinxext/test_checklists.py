@@ -13,7 +13,7 @@ import pytest
 from cutover.catalogue import PUBLISHED, Answers, Catalogue, MailVariant
 from cutover.ordering import steps_in_order
 from cutover.sphinxext import site_address
-from sphinxext.builds import CHECKLIST, ROOT, SAMPLES, Build, _build, _project
+from sphinxext.builds import CHECKLIST, ROOT, Build, _build, _project
 
 
 def _checklists(page: str) -> list[list[str]]:
@@ -69,47 +69,47 @@ def test_printed_address_is_left_out_of_the_html_page(printed: Path) -> None:
     assert expected == (build.status, "cutover-address" in build.pages["index"])
 
 
-def _printed_project(tmp_path: Path, site: str | None) -> Path:
+def _printed_project(samples: Path, tmp_path: Path, site: str | None) -> Path:
     """The checklist project over a copy of the valid sample, its ``site.toml`` holding ``site`` (none if None)."""
     runbook = tmp_path / "runbook"
     runbook.mkdir()
     for name in ("steps.toml", "statements.toml", PUBLISHED):
-        (runbook / name).write_bytes((SAMPLES / "valid" / name).read_bytes())
+        (runbook / name).write_bytes((samples / "valid" / name).read_bytes())
     if site is not None:
         (runbook / "site.toml").write_text(site, encoding="utf-8")
     return _project(tmp_path, {"index": CHECKLIST}, runbook)
 
 
-def test_printed_address_comes_from_the_runbook_s_site_toml(tmp_path: Path) -> None:
+def test_printed_address_comes_from_the_runbook_s_site_toml(samples: Path, tmp_path: Path) -> None:
     """The address the runbook's ``site.toml`` names is printed, as the command line's links use it."""
-    src = _printed_project(tmp_path, 'base_url = "https://umstieg.example.com/hilfe"\n')
+    src = _printed_project(samples, tmp_path, 'base_url = "https://umstieg.example.com/hilfe"\n')
     build = _build(src, tmp_path / "out", "-W", builder="text")
     expected = (0, "https://umstieg.example.com/hilfe/de/s/lead-decide.html")
     assert expected == (build.status, _printed_addresses(tmp_path / "out")[0])
 
 
 def test_printed_address_comes_from_the_environment_before_site_toml(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``$CUTOVER_BASE_URL`` wins over ``site.toml``, for the build as for the command line."""
     monkeypatch.setenv("CUTOVER_BASE_URL", "https://other.example.com/")
-    src = _printed_project(tmp_path, 'base_url = "https://umstieg.example.com/"\n')
+    src = _printed_project(samples, tmp_path, 'base_url = "https://umstieg.example.com/"\n')
     build = _build(src, tmp_path / "out", "-W", builder="text")
     expected = (0, "https://other.example.com/de/s/lead-decide.html")
     assert expected == (build.status, _printed_addresses(tmp_path / "out")[0])
 
 
-def test_printed_address_is_the_short_path_while_site_toml_names_none(tmp_path: Path) -> None:
+def test_printed_address_is_the_short_path_while_site_toml_names_none(samples: Path, tmp_path: Path) -> None:
     """An empty ``base_url`` (nothing published yet) prints the short path, never the local preview's address."""
-    src = _printed_project(tmp_path, 'base_url = ""\n')
+    src = _printed_project(samples, tmp_path, 'base_url = ""\n')
     build = _build(src, tmp_path / "out", "-W", builder="text")
     expected = (0, "de/s/lead-decide.html")
     assert expected == (build.status, _printed_addresses(tmp_path / "out")[0])
 
 
-def test_a_bad_site_toml_fails_the_build_at_its_line(tmp_path: Path) -> None:
+def test_a_bad_site_toml_fails_the_build_at_its_line(samples: Path, tmp_path: Path) -> None:
     """A ``site.toml`` address that is none is a build error at the file and line, the problem said once."""
-    src = _printed_project(tmp_path, '# Die Adresse der Anleitung\nbase_url = "umstieg example"\n')
+    src = _printed_project(samples, tmp_path, '# Die Adresse der Anleitung\nbase_url = "umstieg example"\n')
     build = _build(src, tmp_path / "out", builder="text")
     site = tmp_path / "runbook" / "site.toml"
     expected = (
@@ -123,10 +123,10 @@ def test_a_bad_site_toml_fails_the_build_at_its_line(tmp_path: Path) -> None:
 
 
 def test_an_unset_cutover_runbook_reads_the_one_cutover_runbook_names(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without ``cutover_runbook`` the build reads ``$CUTOVER_RUNBOOK``, the same choice as the command line's."""
-    src = _printed_project(tmp_path, None)
+    src = _printed_project(samples, tmp_path, None)
     conf = src / "conf.py"
     conf.write_text(re.sub(r"cutover_runbook = .*\n", "", conf.read_text(encoding="utf-8")), encoding="utf-8")
     monkeypatch.setenv("CUTOVER_RUNBOOK", str(tmp_path / "runbook"))
@@ -148,10 +148,12 @@ def test_a_site_address_that_is_no_web_address_fails_the_build(printed: Path) ->
     )
 
 
-def test_a_bad_address_in_the_environment_is_the_build_s_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_address_in_the_environment_is_the_build_s_problem(
+    samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """$CUTOVER_BASE_URL that is no address is a problem of the build, named by the variable; nothing is printed."""
     monkeypatch.setenv("CUTOVER_BASE_URL", "umstieg.example.com")
-    config = cast("Any", SimpleNamespace(cutover_base_url="", cutover_runbook=str(SAMPLES / "valid")))
+    config = cast("Any", SimpleNamespace(cutover_base_url="", cutover_runbook=str(samples / "valid")))
     address, problems = site_address._site_address(config, ROOT)
     expected = (
         "",

@@ -9,7 +9,7 @@ from pathlib import Path
 from cutover.catalogue import Catalogue, Lang
 from cutover.duplicates import CHECKS, Damage, Severity, symptoms
 from cutover.words import word
-from sphinxext.builds import RUNBOOK, SAMPLES, Build, _build, _project, _smart, _templates
+from sphinxext.builds import RUNBOOK, Build, _build, _project, _smart, _templates
 
 
 def _findings(page: str) -> list[str]:
@@ -240,9 +240,9 @@ def test_symptoms_of_an_invalid_catalogue_are_empty(invalid: Build) -> None:
     assert expected == ("cutover-symptom" in invalid.pages["index"])
 
 
-def test_a_situation_file_in_a_loop_of_links_is_a_located_error(tmp_path: Path) -> None:
+def test_a_situation_file_in_a_loop_of_links_is_a_located_error(samples: Path, tmp_path: Path) -> None:
     """A ``findings`` file that is a link to itself is one error at the directive, no traceback."""
-    src = _project(tmp_path, {"index": "# Befunde\n\n```{cutover:findings} loop.toml\n```\n"}, SAMPLES / "valid")
+    src = _project(tmp_path, {"index": "# Befunde\n\n```{cutover:findings} loop.toml\n```\n"}, samples / "valid")
     (src / "loop.toml").symlink_to("loop.toml")
     build = _build(src, tmp_path / "out", builder="text")
     expected = (1, False, [f"{src / 'index.md'}:3: ERROR: {src / 'loop.toml'}: cannot read: too many symbolic links"])

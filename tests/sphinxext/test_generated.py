@@ -18,7 +18,7 @@ from cutover.catalogue import Answers, Catalogue, Kind, Lang, MailVariant, Text,
 from cutover.duplicates import CHECKS, Situation, symptoms
 from cutover.ordering import prerequisites, steps_in_order
 from cutover.sphinxext.generated import DAMAGE, DEFAULT, FIELD, ID, LANDS, MEANING, SEVERITY, STATEMENTS, STEPS
-from sphinxext.builds import SAMPLES, Build, _build, _english, _project, _steps_page, _templates, _write_po
+from sphinxext.builds import EDITIONS, Build, _build, _english, _project, _steps_page, _templates, _write_po
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,12 +58,15 @@ def site(tmp_path_factory: pytest.TempPathFactory, catalogue: Catalogue) -> Path
 
 @pytest.fixture(scope="module")
 def editions(site: Path, catalogue: Catalogue) -> dict[Lang, Build]:
-    """The site built in German and, with a translation of the pages' own text, in English; -W -n each."""
+    """The site built in German and, with a translation of the pages' own text, in English; -W -n each.
+
+    Each further edition is built too, from the English translation (see ``_write_po``).
+    """
     german = _build(site, site.parent / "de", "-W", "-n")
     pages = {"index": {"Start": "Start page"}, "steps": _english(catalogue)["steps"], "listen": {"Listen": "Lists"}}
     _write_po(site, "en", pages)
-    english = _build(site, site.parent / "en", "-W", "-n", "-D", "language=en")
-    return {"de": german, "en": english}
+    translated = {lang: _build(site, site.parent / lang, "-W", "-n", "-D", f"language={lang}") for lang in LANGS[1:]}
+    return {"de": german, **translated}
 
 
 def _probe(build: Build, name: str) -> str:
@@ -95,12 +98,13 @@ def _header(lang: Lang, *words: Text) -> list[str]:
     return [word.get(lang) for word in words]
 
 
-LANGS: tuple[Lang, ...] = ("de", "en")
+LANGS: tuple[Lang, ...] = EDITIONS
+"""Every edition, the source first: each list holds in each."""
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_site_builds_with_warnings_as_errors(editions: dict[Lang, Build], lang: Lang) -> None:
-    """Every generated list resolves its links and needs no translation: -W -n passes in both editions."""
+    """Every generated list resolves its links and needs no translation: -W -n passes in every edition."""
     assert (editions[lang].status, editions[lang].stderr) == (0, "")
 
 
@@ -245,9 +249,9 @@ def test_gettext_extracts_nothing_the_directives_generate(site: Path, editions: 
     assert (build.status, build.stderr, _templates(build)["listen"]) == (0, "", ["Listen"])
 
 
-def test_a_broken_catalogue_generates_no_list(tmp_path: Path) -> None:
+def test_a_broken_catalogue_generates_no_list(samples: Path, tmp_path: Path) -> None:
     """A catalogue with problems has no reliable order or steps: each directive gives nothing, the build fails."""
-    build = _build(_project(tmp_path, {"index": LISTS}, SAMPLES / "duplicate-ids"), tmp_path / "out")
+    build = _build(_project(tmp_path, {"index": LISTS}, samples / "duplicate-ids"), tmp_path / "out")
     page = build.pages["index"]
     found = [_probe(Build(build.src, build.status, build.stderr, {"listen": page}), name) for name in PROBES]
     generated = [

@@ -11,8 +11,10 @@ import pytest
 from docutils import nodes
 
 from cutover import sphinxext
+from cutover.editions import edition as edition_named
 from cutover.sphinxext import markup, page
-from sphinxext.builds import ROOT, SAMPLES, Build, _app, _env
+from factories import FURTHER
+from sphinxext.builds import EDITIONS, ROOT, Build, _app, _env
 
 
 def test_stylesheet_is_shipped(german: Build, site: Path) -> None:
@@ -30,25 +32,33 @@ def test_script_is_shipped(german: Build, site: Path) -> None:
     assert expected == (linked is not None, copied)
 
 
-@pytest.mark.parametrize(("edition", "other", "name"), [("de", "en", "English"), ("en", "de", "Deutsch")])
+NAMES = {"de": "Deutsch", "en": "English"}
+"""Each edition's name in its own language, as the switch shows it; a further edition's is the one it declares."""
+
+
+def _name(code: str) -> str:
+    return NAMES.get(code) or edition_named(code).name
+
+
 @pytest.mark.parametrize("page", ["index", "steps", "genindex", "search"])
-def test_language_switch_links_the_same_page_in_the_other_edition(
-    request: pytest.FixtureRequest, edition: str, other: str, name: str, page: str
-) -> None:
-    """Each page, the builder's index and search pages too, links the same page of the other edition twice.
+def test_language_switch_links_the_same_page_in_the_other_edition(site_build: Build, edition: str, page: str) -> None:
+    """Each page, the builder's index and search pages too, links the same page of every other edition twice.
 
     Once as the visible switch, once as the alternate link for search engines; both relative, so the editions
-    only need to sit side by side.
+    only need to sit side by side. The German page links English first, the English page German.
     """
-    build: Build = request.getfixturevalue({"de": "german", "en": "english"}[edition])
-    href = f"../{other}/{page}.html"
+    others = [code for code in EDITIONS if code != edition]
     expected = (
-        [f'<a class="cutover-language-switch" href="{href}" hreflang="{other}" lang="{other}">{name}</a>'],
-        [f'<link rel="alternate" hreflang="{other}" href="{href}">'],
+        [
+            f'<a class="cutover-language-switch" href="../{other}/{page}.html" hreflang="{other}" lang="{other}">'
+            f"{_name(other)}</a>"
+            for other in others
+        ],
+        [f'<link rel="alternate" hreflang="{other}" href="../{other}/{page}.html">' for other in others],
     )
     found = (
-        re.findall(r'<a class="cutover-language-switch"[^>]*>[^<]*</a>', build.pages[page]),
-        re.findall(r'<link rel="alternate"[^>]*>', build.pages[page]),
+        re.findall(r'<a class="cutover-language-switch"[^>]*>[^<]*</a>', site_build.pages[page]),
+        re.findall(r'<link rel="alternate"[^>]*>', site_build.pages[page]),
     )
     assert expected == found
 
@@ -56,15 +66,14 @@ def test_language_switch_links_the_same_page_in_the_other_edition(
 @pytest.mark.parametrize(
     ("edition", "label"), [("de", "Diese Seite in einer anderen Sprache"), ("en", "This page in another language")]
 )
-def test_language_switch_is_a_labelled_navigation(request: pytest.FixtureRequest, edition: str, label: str) -> None:
+def test_language_switch_is_a_labelled_navigation(site_build: Build, label: str) -> None:
     """The switch is a navigation landmark labelled in the page's language."""
-    build: Build = request.getfixturevalue({"de": "german", "en": "english"}[edition])
-    assert f'<nav class="cutover-languages" aria-label="{label}">' in build.pages["index"]
+    assert f'<nav class="cutover-languages" aria-label="{label}">' in site_build.pages["index"]
 
 
-def test_config_inited_adds_the_layout_with_the_language_switch() -> None:
+def test_config_inited_adds_the_layout_with_the_language_switch(samples: Path) -> None:
     """The extension's template folder, with its layout.html, is added after the project's own templates."""
-    config = SimpleNamespace(templates_path=["_templates"], cutover_base_url="", cutover_runbook=str(SAMPLES / "valid"))
+    config = SimpleNamespace(templates_path=["_templates"], cutover_base_url="", cutover_runbook=str(samples / "valid"))
     page._add_templates(_app(srcdir=ROOT), config)
     folder = ROOT / "src" / "cutover" / "sphinxext" / "sphinx_templates"
     expected = (["_templates", str(folder)], True)
@@ -85,6 +94,15 @@ def test_not_translatable_marks_block_text_only() -> None:
 
 def _links(pagename: str, documents: set[str], language: str | None) -> list[tuple[str, str]]:
     return [(link["lang"], link["href"]) for link in sphinxext.language_links(pagename, documents, language)]
+
+
+def _and_further(link: dict[str, str]) -> list[dict[str, str]]:
+    """``link`` to the other of German and English, then the same link to each further edition, in its own name."""
+    other = f"/{link['lang']}/"
+    return [link] + [
+        link | {"lang": code, "name": _name(code), "href": link["href"].replace(other, f"/{code}/", 1)}
+        for code in FURTHER
+    ]
 
 
 @pytest.mark.parametrize(
@@ -115,12 +133,14 @@ def _links(pagename: str, documents: set[str], language: str | None) -> list[tup
 def test_language_links(
     pagename: str, documents: set[str], language: str | None, expected: list[tuple[str, str]]
 ) -> None:
-    """The same page in the other edition, relative to this page, however deep the page is.
+    """The same page in the other edition, relative to this page, however deep the page is; then in each further one.
 
     A page that is not a document leads to the start page of the other edition; the builder's index and search
     pages exist in every edition.
     """
-    assert expected == _links(pagename, documents, language)
+    ((lang, href),) = expected
+    further = [(code, href.replace(f"/{lang}/", f"/{code}/", 1)) for code in FURTHER]
+    assert [(lang, href), *further] == _links(pagename, documents, language)
 
 
 @pytest.mark.parametrize(
@@ -140,7 +160,7 @@ def test_language_links(
 )
 def test_language_link_names_the_other_language_in_itself(language: str, expected: dict[str, str]) -> None:
     """Each link names the other language in that language, with a label for the switch in this page's language."""
-    assert [expected] == sphinxext.language_links("index", {"index"}, language)
+    assert _and_further(expected) == sphinxext.language_links("index", {"index"}, language)
 
 
 @pytest.mark.parametrize(("pagename", "href"), [("a/b", "../../de/a/b.html"), ("a/c", "../../de/index.html")])
@@ -150,5 +170,5 @@ def test_page_context_offers_the_language_links(pagename: str, href: str) -> Non
     context: dict[str, Any] = {"title": "B"}
     page._page_context(app, pagename, "page.html", context, None)
     link = {"lang": "de", "name": "Deutsch", "href": href, "label": "This page in another language"}
-    expected = {"title": "B", "cutover_languages": [link]}
+    expected = {"title": "B", "cutover_languages": _and_further(link)}
     assert expected == context

@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from cutover.sphinxext import raw_markup
-from sphinxext.builds import SAMPLES, _app, _build, _project, _write_po
+from sphinxext.builds import _app, _build, _project, _write_po
 
 HOSTILE = {
     "Erster Absatz.": "First paragraph. <script>alert(1)</script>",
@@ -21,9 +21,9 @@ def _main(page: str) -> str:
     return page.split('role="main">', 1)[1].split('<div class="sphinxsidebar"', 1)[0]
 
 
-def test_raw_html_from_a_translation_is_text_on_the_english_page(tmp_path: Path) -> None:
+def test_raw_html_from_a_translation_is_text_on_the_english_page(samples: Path, tmp_path: Path) -> None:
     """HTML in a translator's msgstr reaches the English page as text, never as an element that could run."""
-    src = _project(tmp_path, {"index": "# Umstieg\n\n" + "\n\n".join(HOSTILE) + "\n"}, SAMPLES / "valid")
+    src = _project(tmp_path, {"index": "# Umstieg\n\n" + "\n\n".join(HOSTILE) + "\n"}, samples / "valid")
     _write_po(src, "en", {"index": {"Umstieg": "Cutover", **HOSTILE}})
     build = _build(src, tmp_path / "en", "-W", "-D", "language=en")
     page = _main(build.pages["index"])
@@ -36,10 +36,10 @@ def test_raw_html_from_a_translation_is_text_on_the_english_page(tmp_path: Path)
     )
 
 
-def test_raw_html_on_a_page_is_text(tmp_path: Path) -> None:
+def test_raw_html_on_a_page_is_text(samples: Path, tmp_path: Path) -> None:
     """HTML written into a German page is text too: the page shows what was written."""
     src = _project(
-        tmp_path, {"index": "# Umstieg\n\n<script>alert(1)</script>\n\nText mit <b>fett</b>.\n"}, SAMPLES / "valid"
+        tmp_path, {"index": "# Umstieg\n\n<script>alert(1)</script>\n\nText mit <b>fett</b>.\n"}, samples / "valid"
     )
     build = _build(src, tmp_path / "de", "-W")
     page = _main(build.pages["index"])
@@ -47,10 +47,10 @@ def test_raw_html_on_a_page_is_text(tmp_path: Path) -> None:
     assert expected == (build.status, re.findall(r"<(?:script|b)>", page), "&lt;script&gt;alert(1)" in page)
 
 
-def test_a_raw_directive_fails_the_build_at_its_line_and_is_shown_as_text(tmp_path: Path) -> None:
+def test_a_raw_directive_fails_the_build_at_its_line_and_is_shown_as_text(samples: Path, tmp_path: Path) -> None:
     """A ``{raw}`` block is a build error at its page and line, and what it holds is shown as text, not run."""
     src = _project(
-        tmp_path, {"index": "# Umstieg\n\n```{raw} html\n<script>alert(1)</script>\n```\n"}, SAMPLES / "valid"
+        tmp_path, {"index": "# Umstieg\n\n```{raw} html\n<script>alert(1)</script>\n```\n"}, samples / "valid"
     )
     build = _build(src, tmp_path / "de")
     expected: tuple[int, list[str], list[str]] = (

@@ -15,12 +15,27 @@ from syrupy.assertion import SnapshotAssertion
 from cutover import sphinxext
 from cutover.catalogue import Catalogue, Lang, load_catalogue
 from cutover.sphinxext import short_links
-from sphinxext.builds import SAMPLES, Build, _app
+from cutover.words import word
+from factories import FURTHER
+from sphinxext.builds import EDITIONS, Build, _app
+
+HERE = {"de": "Dieser Schritt steht hier:", "en": "This step is here:"}
+"""What a short-link page says before its link, in German and English; a further edition's words say it there."""
+
+
+def _in_every(de: str, en: str) -> dict[str, str]:
+    """A value per edition of a text the tests write in German and English: each further edition has the English."""
+    return {"de": de, "en": en, **dict.fromkeys(FURTHER, en)}
+
+
+def _per_edition(value: str) -> dict[str, str]:
+    """``value`` with ``{lang}`` filled in for every edition, keyed by edition."""
+    return {lang: value.format(lang=lang) for lang in EDITIONS}
 
 
 def _shortlink(lang: str, target: str, title: str, step_id: str, *retired: str) -> str:
     """A short-link page as the extension writes it: a refresh to ``target``, and a plain link there."""
-    here = {"de": "Dieser Schritt steht hier:", "en": "This step is here:"}[lang]
+    here = HERE.get(lang) or word("site.moved").get(lang)
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="robots" content="noindex">\n'
@@ -87,9 +102,9 @@ def test_steps_json_entry_of_a_step(german: Build, catalogue: Catalogue) -> None
     """Each step has its titles, page URLs and short URLs per edition relative to steps.json, and its facts."""
     step = catalogue["mail-no-platform-account"]
     expected = {
-        "title": {"de": step.title.get("de"), "en": step.title.get("en")},
-        "url": {"de": "../de/steps.html#mail-no-platform-account", "en": "../en/steps.html#mail-no-platform-account"},
-        "short_url": {"de": "../de/s/mail-no-platform-account.html", "en": "../en/s/mail-no-platform-account.html"},
+        "title": {lang: step.title.get(lang) for lang in EDITIONS},
+        "url": _per_edition("../{lang}/steps.html#mail-no-platform-account"),
+        "short_url": _per_edition("../{lang}/s/mail-no-platform-account.html"),
         "area": "mail",
         "kind": "rule",
         "applies": "variant-a",
@@ -97,7 +112,11 @@ def test_steps_json_entry_of_a_step(german: Build, catalogue: Catalogue) -> None
         "span": {
             "from": None,
             "until": "portal-stop-exporter",
-            "label": {"de": "Regel bis zum Stopp des ExporterV2", "en": "Rule until ExporterV2 is stopped"},
+            "label": {
+                "de": "Regel bis zum Stopp des ExporterV2",
+                "en": "Rule until ExporterV2 is stopped",
+                **{lang: step.kind_label.get(lang) for lang in FURTHER},
+            },
         },
         "switch": False,
         "aliases": [],
@@ -116,9 +135,9 @@ def test_steps_json_marks_the_recommended_steps_and_the_switch(german: Build) ->
 
 
 def test_steps_json_of_a_catalogue_without_renames(german: Build) -> None:
-    """Both editions are named, and a catalogue without retired ids has no aliases."""
+    """Every edition is named, source first, and a catalogue without retired ids has no aliases."""
     data = _steps_json(german)
-    expected: tuple[list[str], dict[str, str]] = (["de", "en"], {})
+    expected: tuple[list[str], dict[str, str]] = (list(EDITIONS), {})
     assert expected == (data["languages"], data["aliases"])
 
 
@@ -138,13 +157,14 @@ def test_steps_json_leaves_out_steps_on_no_page(renamed_runbook: Path) -> None:
     """``steps_json`` lists only the steps that ``pages`` places; a retired id stays with its step."""
     catalogue = load_catalogue(renamed_runbook)
     pages = {"lead-agree": ("a/b", "lead-agree"), "portal-exporter-stop": ("c", "portal-exporter-stop")}
+    rule = catalogue["portal-exporter-stop"]
     expected = {
-        "languages": ["de", "en"],
+        "languages": list(EDITIONS),
         "steps": {
             "lead-agree": {
-                "title": {"de": "Entscheiden", "en": "Decide"},
-                "url": {"de": "../de/a/b.html#lead-agree", "en": "../en/a/b.html#lead-agree"},
-                "short_url": {"de": "../de/s/lead-agree.html", "en": "../en/s/lead-agree.html"},
+                "title": _in_every("Entscheiden", "Decide"),
+                "url": _per_edition("../{lang}/a/b.html#lead-agree"),
+                "short_url": _per_edition("../{lang}/s/lead-agree.html"),
                 "area": "lead",
                 "kind": "action",
                 "applies": "always",
@@ -154,9 +174,9 @@ def test_steps_json_leaves_out_steps_on_no_page(renamed_runbook: Path) -> None:
                 "aliases": ["lead-decide"],
             },
             "portal-exporter-stop": {
-                "title": {"de": "Exporter stoppen", "en": "Stop the Exporter"},
-                "url": {"de": "../de/c.html#portal-exporter-stop", "en": "../en/c.html#portal-exporter-stop"},
-                "short_url": {"de": "../de/s/portal-exporter-stop.html", "en": "../en/s/portal-exporter-stop.html"},
+                "title": _in_every("Exporter stoppen", "Stop the Exporter"),
+                "url": _per_edition("../{lang}/c.html#portal-exporter-stop"),
+                "short_url": _per_edition("../{lang}/s/portal-exporter-stop.html"),
                 "area": "portal",
                 "kind": "rule",
                 "applies": "variant-a",
@@ -164,7 +184,11 @@ def test_steps_json_leaves_out_steps_on_no_page(renamed_runbook: Path) -> None:
                 "span": {
                     "from": None,
                     "until": None,
-                    "label": {"de": "Regel ab jetzt, ohne Ende", "en": "Rule from now on, for good"},
+                    "label": {
+                        "de": "Regel ab jetzt, ohne Ende",
+                        "en": "Rule from now on, for good",
+                        **{lang: rule.kind_label.get(lang) for lang in FURTHER},
+                    },
                 },
                 "switch": False,
                 "aliases": ["portal-stop-exporter", "portal-exporter-off"],
@@ -179,14 +203,11 @@ def test_steps_json_leaves_out_steps_on_no_page(renamed_runbook: Path) -> None:
     assert expected == sphinxext.steps_json(catalogue, pages)
 
 
-def test_steps_json_urls_take_the_builders_suffix() -> None:
+def test_steps_json_urls_take_the_builders_suffix(samples: Path) -> None:
     """The page URLs end in the suffix the builder writes; the short URLs are always .html pages."""
-    catalogue = load_catalogue(SAMPLES / "valid")
+    catalogue = load_catalogue(samples / "valid")
     step = sphinxext.steps_json(catalogue, {"lead-decide": ("a", "lead-decide")}, ".xhtml")["steps"]["lead-decide"]
-    expected = (
-        {"de": "../de/a.xhtml#lead-decide", "en": "../en/a.xhtml#lead-decide"},
-        {"de": "../de/s/lead-decide.html", "en": "../en/s/lead-decide.html"},
-    )
+    expected = (_per_edition("../{lang}/a.xhtml#lead-decide"), _per_edition("../{lang}/s/lead-decide.html"))
     assert expected == (step["url"], step["short_url"])
 
 
@@ -210,6 +231,7 @@ def test_short_link_page_of_a_step_on_a_page_in_a_subfolder(renamed: Build) -> N
 
 
 @pytest.mark.parametrize("retired", ["portal-exporter-off", "lead-decide"])
+@pytest.mark.parametrize("edition", ["de", "en"])
 def test_short_link_page_of_a_retired_id_names_the_new_id(
     renamed_build: Build, retired: str, snapshot: SnapshotAssertion
 ) -> None:
@@ -217,8 +239,22 @@ def test_short_link_page_of_a_retired_id_names_the_new_id(
 
     The snapshots are the whole pages: German "Die Kennung portal-exporter-off heißt jetzt portal-exporter-stop.",
     English "The ID lead-decide is now lead-agree.", each with its lang, refresh, canonical link, title and link.
+    The test below holds the same for every edition, in its words.
     """
     assert snapshot == renamed_build.pages[f"s/{retired}"]
+
+
+@pytest.mark.parametrize(
+    ("retired", "successor"), [("portal-exporter-off", "portal-exporter-stop"), ("lead-decide", "lead-agree")]
+)
+def test_short_link_page_of_a_retired_id_in_each_edition(
+    renamed_build: Build, edition: Lang, renamed_runbook: Path, retired: str, successor: str
+) -> None:
+    """In every edition a retired id's short link is its successor's, first saying the id was renamed, in its words."""
+    title = load_catalogue(renamed_runbook)[successor].title.get(edition)
+    renamed = escape(word("site.renamed").get(edition).format(old=retired, new=successor))
+    expected = _shortlink(edition, f"../teil/umbenannt.html#{successor}", title, successor, renamed)
+    assert expected == renamed_build.pages[f"s/{retired}"]
 
 
 def test_steps_json_lists_the_retired_ids(renamed: Build) -> None:
@@ -243,6 +279,12 @@ def test_steps_json_is_the_same_file_in_both_editions_with_retired_ids(renamed: 
     """With retired ids too, the German and the English build write identical bytes."""
     expected = (renamed.src.parent / "de" / "steps.json").read_bytes()
     assert expected == (renamed_english.src.parent / "en" / "steps.json").read_bytes()
+
+
+def test_steps_json_is_the_same_file_in_every_edition(site_build: Build, edition: str, german: Build) -> None:
+    """Each edition's build writes the German build's steps.json, byte for byte."""
+    expected = (german.src.parent / "de" / "steps.json").read_bytes()
+    assert expected == (site_build.src.parent / edition / "steps.json").read_bytes()
 
 
 def test_each_step_on_no_page_is_a_warning_naming_its_short_link(unplaced: Build) -> None:

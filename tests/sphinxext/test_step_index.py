@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from cutover.catalogue import Area, Catalogue, Lang
+from cutover.catalogue import Area, Catalogue, Lang, load_catalogue
+from cutover.words import word
 from sphinxext.builds import FAILED_DE, Build, _smart, _templates
 
 
@@ -123,14 +125,66 @@ def _retired_section(page: str) -> str | None:
     return found[0] if found else None
 
 
+@pytest.mark.parametrize("edition", ["de", "en"])
 def test_step_index_lists_each_retired_id_with_its_step(renamed_build: Build, snapshot: SnapshotAssertion) -> None:
     """With retired ids, the last section says so and has a row per retired id: its short link, then its step.
 
     In the edition's language: the snapshots hold the German section (Frühere Kennungen, the introduction, the header
     Kennung / Führt jetzt zu, a row each for lead-decide, portal-stop-exporter and portal-exporter-off with its badge,
-    copy button and linked successor) and the English one (Former IDs, ID / Now leads to).
+    copy button and linked successor) and the English one (Former IDs, ID / Now leads to). The test below holds
+    the same for every edition, in its words.
     """
     assert snapshot == _retired_section(renamed_build.pages["teil/umbenannt"])
+
+
+_RETIRED_ROW = re.compile(
+    r'<tr class="row-\w+"><td><p><a class="cutover-badge cutover-id cutover-permalink reference external" '
+    r'href="\.\./s/([a-z0-9-]+)\.html" title="([^"]*)">\1</a><button type="button" class="cutover-copy" hidden '
+    r'aria-label="([^"]*)" data-copied="([^"]*)" data-failed="([^"]*)">([^<]*)</button></p></td>\n'
+    r'<td><p><a class="reference internal" href="#([a-z0-9-]+)"><span class="std std-ref">(.*?)</span></a> '
+    r'<span class="cutover-badge cutover-id">\7</span></p></td>\n</tr>'
+)
+
+
+def test_step_index_lists_each_retired_id_in_each_edition(
+    renamed_build: Build, edition: Lang, renamed_runbook: Path
+) -> None:
+    """In every edition the section on retired ids has its title, introduction and header in the edition's words.
+
+    Then a row per retired id in catalogue order: its short link with the copy button in the edition's words, and
+    its successor, linked by its title in the edition.
+    """
+    catalogue = load_catalogue(renamed_runbook)
+    say = {key: word(f"site.{key}").get(edition) for key in ("retired", "retired_intro", "id", "now")}
+    button = {key: word(f"site.{key}").get(edition) for key in ("permalink", "copied", "failed", "copy")}
+    expected = (
+        (say["retired"], say["retired_intro"], [say["id"], say["now"]]),
+        [
+            (
+                old,
+                button["permalink"],
+                word("site.copy_label").get(edition).format(id=old),
+                button["copied"],
+                button["failed"],
+                button["copy"],
+                step.id,
+                _smart(step.title.get(edition)),
+            )
+            for step in catalogue
+            for old in step.aliases
+        ],
+    )
+    section = _retired_section(renamed_build.pages["teil/umbenannt"]) or ""
+    top = re.match(
+        r'<section class="cutover-index-retired" id="retired-ids">\n<h2>(.*?)<a class="headerlink"[^>]*>¶</a></h2>\n'
+        r"<p>(.*?)</p>\n<table",
+        section,
+    )
+    found = (
+        (*(top.groups() if top else ("", "")), re.findall(r'<th class="head"><p>(.*?)</p></th>', section)),
+        _RETIRED_ROW.findall(section),
+    )
+    assert expected == found
 
 
 def test_gettext_extracts_nothing_from_the_step_index(gettext: Build) -> None:

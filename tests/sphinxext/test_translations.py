@@ -17,7 +17,6 @@ from sphinxext.builds import (
     EDITIONS,
     GERMAN_SPHINX,
     RUNBOOK,
-    SAMPLES,
     Build,
     _app,
     _build,
@@ -209,9 +208,9 @@ def test_labels_in_english_stay_english() -> None:
 
 
 @pytest.mark.parametrize("kind", ["folder", "pipe"])
-def test_a_translation_that_is_no_file_fails_the_build_with_one_line(tmp_path: Path, kind: str) -> None:
+def test_a_translation_that_is_no_file_fails_the_build_with_one_line(samples: Path, tmp_path: Path, kind: str) -> None:
     """A ``.po`` that is a folder or a pipe is one located error and a failed build: no traceback, no hang."""
-    src = _project(tmp_path, {"index": "# Umstieg\n"}, SAMPLES / "valid")
+    src = _project(tmp_path, {"index": "# Umstieg\n"}, samples / "valid")
     _write_po(src, "en", {"other": {"Umstieg": "Cutover"}})
     po = src / "locale" / "en" / "LC_MESSAGES" / "index.po"
     po.mkdir() if kind == "folder" else os.mkfifo(po)
