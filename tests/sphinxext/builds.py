@@ -27,11 +27,6 @@ ROOT = Path(__file__).resolve().parents[2]
 RUNBOOK = ROOT / "runbook"
 
 
-SAMPLES = ROOT / "tests" / "samples"
-"""The sample catalogues as kept, in German and English only: the tests here build over the ``samples`` fixture,
-their copy in every edition. Still imported by tests/test_planner.py."""
-
-
 SITUATIONS = ROOT / "tests" / "situations"
 ROOTS = ROOT / "tests" / "roots"
 """The test pages, one folder per project: ``tests/roots/<name>/``."""
