@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 RUNBOOK = ROOT / "runbook"
 TIMEOUT = 120  # seconds: far more than any case needs, so that only a hang fails here
 EXIT_OK, EXIT_BLOCKER, EXIT_BAD_INPUT = 0, 1, 2
+IMPORTED = Path(cli.__file__).resolve().parents[1]
+"""The folder of the cutover these tests import; each process runs that one, not one installed elsewhere."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,17 @@ class Ran:
     def lines(self) -> list[str]:
         """Every line printed on stderr."""
         return self.err.splitlines()
+
+
+def _environ(*dropped: str) -> dict[str, str]:
+    """The environment of this process without the variables starting with ``dropped``; cutover comes from IMPORTED.
+
+    A relative or missing $PYTHONPATH would otherwise let a process started in another folder run another checkout's
+    cutover, with that checkout's editions.
+    """
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
+    environ["PYTHONPATH"] = os.pathsep.join([str(IMPORTED), *filter(None, [os.environ.get("PYTHONPATH")])])
+    return environ
 
 
 def _situation(folder: Path, name: str, content: str | bytes) -> Path:
@@ -162,7 +175,7 @@ def _cases(folder: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
 def ran(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Ran]:
     """Every case, run at the same time, each as its own process."""
     folder = tmp_path_factory.mktemp("bad-input")
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("CUTOVER_", "LC_"))} | {"LANG": "C.UTF-8"}
+    environ = _environ("CUTOVER_", "LC_") | {"LANG": "C.UTF-8"}
     running = {
         name: subprocess.Popen(  # noqa: S603  # our own command line
             [sys.executable, "-m", "cutover", *argv, *([] if "German" in name else ["--lang", "en"])],
@@ -294,7 +307,7 @@ def test_a_link_to_the_local_preview_says_so(ran: dict[str, Ran]) -> None:
 
 def test_the_command_works_from_any_folder(tmp_path: Path) -> None:
     """Run from a folder that is not the checkout, ``cutover steps`` still finds its catalogue."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("CUTOVER_")}
+    environ = _environ("CUTOVER_")
     done = subprocess.run(
         [sys.executable, "-m", "cutover", "steps", "--variant", "a", "--lang", "en"],
         capture_output=True,
@@ -330,7 +343,7 @@ def test_an_unexpected_failure_is_one_line_and_exit_2(capsys: pytest.CaptureFixt
 
 def test_output_that_cannot_be_encoded_is_escaped_not_a_crash(tmp_path: Path) -> None:
     """A terminal that cannot show an umlaut (PYTHONIOENCODING=ascii) gets its escape; the checklist is printed."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("CUTOVER_", "LC_"))}
+    environ = _environ("CUTOVER_", "LC_")
     done = subprocess.run(
         [sys.executable, "-m", "cutover", "steps"],
         capture_output=True,
@@ -348,7 +361,7 @@ def test_a_reader_that_stops_reading_is_no_fault(tmp_path: Path) -> None:
     runbook = _runbook(tmp_path, "long", lambda _: None)
     steps = (runbook / "steps.toml").read_text(encoding="utf-8")
     (runbook / "steps.toml").write_text(steps.replace('why = { de = "', 'why = { de = "' + "lang " * 4000), "utf-8")
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("CUTOVER_", "LC_"))} | {"LANG": "C.UTF-8"}
+    environ = _environ("CUTOVER_", "LC_") | {"LANG": "C.UTF-8"}
     command = [sys.executable, "-m", "cutover", "--runbook", str(runbook), "steps", "--format", "json"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environ)  # noqa: S603
     assert process.stdout is not None

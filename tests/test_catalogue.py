@@ -30,12 +30,14 @@ from cutover.catalogue.checks import STEP_CHECKS, check_carried, check_statement
 from cutover.catalogue.published import check_published
 from cutover.catalogue.source import StepTables, read_source
 from cutover.catalogue.steps import read_steps, step_tables
+from cutover.editions import codes
 from cutover.errors import CatalogueError, Problem, UnknownStepError
 from cutover.messages import Message
-from factories import make_step
+from factories import UNDECLARED, every_edition, make_step, texts
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = Path(__file__).resolve().parent / "samples"
+SAMPLE_SOURCES = Path(__file__).resolve().parent / "samples"
+"""The samples as written (in German and English); the tests load the ``samples`` fixture, in every edition."""
 PATTERN = "^(lead|portal|mail|contacts|calendar)(-[a-z0-9]+)+$"
 STEP_KEYS = (
     "after, after_variant, aliases, applies, area, from, id, kind, moment, recommended, statements, switch, title, "
@@ -72,9 +74,10 @@ def _write(folder: Path, steps: str, statements: str = STATEMENTS, published: st
     """A runbook folder; unless given, its published ids are the ids and aliases that ``steps`` declares.
 
     Unless ``steps`` names the moment of the switch, its last [[step]] table is it (a line at the end, so that no
-    other line moves).
+    other line moves). Its texts, written in German and English, are given to every further edition as well.
     """
     folder.mkdir(parents=True, exist_ok=True)
+    steps = every_edition(steps)
     if "[[step]]" in steps and "switch" not in steps:
         steps = steps.rstrip("\n") + "\nswitch = true\n"
     (folder / "steps.toml").write_text(steps, encoding="utf-8")
@@ -84,6 +87,11 @@ def _write(folder: Path, steps: str, statements: str = STATEMENTS, published: st
         published = "".join(f"{step_id}\n" for step_id in dict.fromkeys(declared))
     (folder / PUBLISHED).write_text(published, encoding="utf-8")
     return folder
+
+
+def _de_en(text: Text) -> tuple[tuple[str, ...], Text]:
+    """The languages of a text built from the words table, and its German and English, which the tests pin."""
+    return text.languages, Text(de=text.get("de"), en=text.get("en"))
 
 
 def _problems(folder: Path) -> list[str]:
@@ -96,9 +104,9 @@ def _problems(folder: Path) -> list[str]:
 
 
 def test_languages_are_german_first() -> None:
-    """German is the source language and comes first."""
-    expected = ("de", "en")
-    assert expected == LANGUAGES
+    """The languages are the declared editions; German is the source language and comes first, then English."""
+    expected = (codes(), ("de", "en"))
+    assert expected == (LANGUAGES, LANGUAGES[:2])
 
 
 def test_text_gives_german() -> None:
@@ -166,25 +174,27 @@ def test_step_prerequisites_in_variant_b() -> None:
 
 
 def test_area_label() -> None:
-    """An area has a German and an English name for readers."""
-    assert Text(de="Portale", en="Portals") == Area.PORTAL.label
+    """An area has a name for readers in every edition, German and English among them."""
+    assert (LANGUAGES, Text(de="Portale", en="Portals")) == _de_en(Area.PORTAL.label)
 
 
 def test_kind_label() -> None:
-    """A kind has a German and an English name for readers."""
-    assert Text(de="Regel", en="Rule") == Kind.RULE.label
+    """A kind has a name for readers in every edition, German and English among them."""
+    assert (LANGUAGES, Text(de="Regel", en="Rule")) == _de_en(Kind.RULE.label)
 
 
 def test_applies_label() -> None:
-    """An ``applies`` value has a German and an English name for readers."""
-    assert Text(de="Nur mit Kontaktesync", en="With contact sync only") == Applies.CONTACT_SYNC.label
+    """An ``applies`` value has a name for readers in every edition, German and English among them."""
+    assert (LANGUAGES, Text(de="Nur mit Kontaktesync", en="With contact sync only")) == _de_en(
+        Applies.CONTACT_SYNC.label
+    )
 
 
 def test_every_enum_value_has_a_label() -> None:
-    """Every area, kind and applies value has a label in both languages."""
+    """Every area, kind and applies value has a label in every edition's language."""
     members: list[Area | Kind | Applies] = [*Area, *Kind, *Applies]
     expected: list[object] = []
-    assert expected == [m for m in members if not (m.label.get("de") and m.label.get("en"))]
+    assert expected == [m for m in members if not all(dict(m.label.items()).get(lang) for lang in LANGUAGES)]
 
 
 # --- Catalogue ----------------------------------------------------------------------------------------------------
@@ -238,16 +248,16 @@ def test_default_runbook_is_the_checkouts(monkeypatch: pytest.MonkeyPatch) -> No
     assert expected == default_runbook()
 
 
-def test_default_runbook_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_runbook_follows_the_environment(samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """$CUTOVER_RUNBOOK overrides the default folder."""
-    monkeypatch.setenv("CUTOVER_RUNBOOK", str(SAMPLES / "valid"))
-    expected = SAMPLES / "valid"
+    monkeypatch.setenv("CUTOVER_RUNBOOK", str(samples / "valid"))
+    expected = samples / "valid"
     assert expected == default_runbook()
 
 
-def test_load_catalogue_without_folder_uses_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_load_catalogue_without_folder_uses_the_environment(samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``load_catalogue()`` reads the folder that $CUTOVER_RUNBOOK names."""
-    monkeypatch.setenv("CUTOVER_RUNBOOK", str(SAMPLES / "valid"))
+    monkeypatch.setenv("CUTOVER_RUNBOOK", str(samples / "valid"))
     expected = ("lead-decide", "mail-choose-variant", "portal-stop-exporter")
     assert expected == load_catalogue().ids
 
@@ -255,15 +265,15 @@ def test_load_catalogue_without_folder_uses_the_environment(monkeypatch: pytest.
 # --- loading a valid catalogue ------------------------------------------------------------------------------------
 
 
-def test_valid_sample_loads_every_field() -> None:
+def test_valid_sample_loads_every_field(samples: Path) -> None:
     """Every key of a [[step]] table ends up in the Step, with its line."""
     expected = Step(
         id="portal-stop-exporter",
         area=Area.PORTAL,
         kind=Kind.ACTION,
         applies=Applies.ALWAYS,
-        title=Text(de="Exporter stoppen", en="Stop the Exporter"),
-        why=Text(de="Ab jetzt führt die Plattform.", en="From now on the platform leads."),
+        title=texts("Exporter stoppen", "Stop the Exporter"),
+        why=texts("Ab jetzt führt die Plattform.", "From now on the platform leads."),
         after=("lead-decide",),
         after_a=("mail-choose-variant",),
         after_b=(),
@@ -271,19 +281,19 @@ def test_valid_sample_loads_every_field() -> None:
         line=22,
         switch=True,
     )
-    assert expected == load_catalogue(SAMPLES / "valid")["portal-stop-exporter"]
+    assert expected == load_catalogue(samples / "valid")["portal-stop-exporter"]
 
 
-def test_valid_sample_loads_the_statements() -> None:
+def test_valid_sample_loads_the_statements(samples: Path) -> None:
     """The statements table is read as id to German text."""
     expected = {"S1": "Erste Aussage.", "S2": "Zweite Aussage."}
-    assert expected == dict(load_catalogue(SAMPLES / "valid").statements)
+    assert expected == dict(load_catalogue(samples / "valid").statements)
 
 
-def test_valid_sample_remembers_its_folder() -> None:
+def test_valid_sample_remembers_its_folder(samples: Path) -> None:
     """The catalogue knows the folder it came from."""
-    expected = SAMPLES / "valid"
-    assert expected == load_catalogue(SAMPLES / "valid").source
+    expected = samples / "valid"
+    assert expected == load_catalogue(samples / "valid").source
 
 
 def test_texts_are_stripped(tmp_path: Path) -> None:
@@ -376,28 +386,28 @@ SAMPLE_PROBLEMS = {
 }
 
 
-def test_every_sample_folder_is_tested() -> None:
+def test_every_sample_folder_is_tested(samples: Path) -> None:
     """Each folder under tests/samples/ is either the valid base or has its expected problems below."""
-    folders = {path.name for path in SAMPLES.iterdir() if path.is_dir()}
+    folders = {path.name for path in samples.iterdir() if path.is_dir()}
     assert {"valid", *SAMPLE_PROBLEMS} == folders
 
 
-def test_valid_sample_is_valid() -> None:
+def test_valid_sample_is_valid(samples: Path) -> None:
     """The base the broken samples are made from loads without a problem."""
     expected = 3
-    assert expected == len(load_catalogue(SAMPLES / "valid"))
+    assert expected == len(load_catalogue(samples / "valid"))
 
 
 @pytest.mark.parametrize("sample", sorted(SAMPLE_PROBLEMS))
-def test_sample_reports_exactly_its_problems(sample: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sample_reports_exactly_its_problems(samples: Path, sample: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each broken sample raises one CatalogueError listing exactly its problems, with file and line, in order."""
-    monkeypatch.chdir(SAMPLES)
+    monkeypatch.chdir(samples)
     assert SAMPLE_PROBLEMS[sample] == _problems(Path(sample))
 
 
-def test_error_message_lists_every_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_error_message_lists_every_problem(samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The error's message is the problems, one per line, so a single print shows them all."""
-    monkeypatch.chdir(SAMPLES)
+    monkeypatch.chdir(samples)
     with pytest.raises(CatalogueError) as info:
         load_catalogue(Path("many-problems"))
     assert "\n".join(SAMPLE_PROBLEMS["many-problems"]) == str(info.value)
@@ -506,15 +516,17 @@ def test_title_that_is_not_a_table(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     """A title must be a table with a text per edition."""
     monkeypatch.chdir(_write(tmp_path, STEP.replace('{ de = "Entscheiden", en = "Decide" }', '"Entscheiden"')))
     expected = [
-        "steps.toml:7: step[0] (lead-decide).title: must be a table with a text per edition: de, en",
+        f"steps.toml:7: step[0] (lead-decide).title: must be a table with a text per edition: {', '.join(codes())}",
     ]
     assert expected == _problems(tmp_path)
 
 
 def test_title_in_an_unknown_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A language other than de and en is refused."""
-    monkeypatch.chdir(_write(tmp_path, STEP.replace('en = "Decide" }', 'en = "Decide", fr = "Décider" }')))
-    expected = ["steps.toml:7: step[0] (lead-decide).title.fr: unknown language (allowed: de, en)"]
+    """A language that no edition declares is refused."""
+    monkeypatch.chdir(_write(tmp_path, STEP.replace('en = "Decide" }', f'en = "Decide", {UNDECLARED} = "Décider" }}')))
+    expected = [
+        f"steps.toml:7: step[0] (lead-decide).title.{UNDECLARED}: unknown language (allowed: {', '.join(codes())})"
+    ]
     assert expected == _problems(tmp_path)
 
 
@@ -830,10 +842,10 @@ def test_unreadable_steps_file_still_gives_the_published_ids(tmp_path: Path) -> 
     assert expected == catalogue.published
 
 
-def test_valid_sample_publishes_its_ids() -> None:
+def test_valid_sample_publishes_its_ids(samples: Path) -> None:
     """The valid sample lists exactly its three step ids."""
     expected = ("lead-decide", "mail-choose-variant", "portal-stop-exporter")
-    assert expected == load_catalogue(SAMPLES / "valid").published
+    assert expected == load_catalogue(samples / "valid").published
 
 
 def test_real_runbook_publishes_exactly_its_ids_and_aliases() -> None:
@@ -865,9 +877,12 @@ STOP = _step(
 def test_rule_until_a_step_names_its_span(tmp_path: Path) -> None:
     """A rule's ``until`` is kept as its span, and its badge takes the words of the step where it ends."""
     rule = load_catalogue(_write(tmp_path, STEP + RULE_UNTIL_STOP + STOP))["lead-keep-exporter-running"]
-    words = Text(de="bis zum Stopp", en="until the stop")
-    expected = (Span(None, "portal-stop-exporter", words), Text(de="Regel bis zum Stopp", en="Rule until the stop"))
-    assert expected == (rule.span, rule.kind_label)
+    words = texts("bis zum Stopp", "until the stop")
+    expected = (
+        Span(None, "portal-stop-exporter", words),
+        (LANGUAGES, Text(de="Regel bis zum Stopp", en="Rule until the stop")),
+    )
+    assert expected == (rule.span, _de_en(rule.kind_label))
 
 
 def test_rule_from_and_until_name_both_ends_in_order(tmp_path: Path) -> None:
@@ -886,15 +901,16 @@ def test_rule_from_and_until_name_both_ends_in_order(tmp_path: Path) -> None:
     )
     stop = STOP.replace('after = ["lead-keep-exporter-running"]', 'after = ["lead-inform-staff"]')
     loaded = load_catalogue(_write(tmp_path, STEP + rule + start + stop))["lead-keep-exporter-running"]
-    assert Text(de="Regel ab der Info bis zum Stopp", en="Rule once told until the stop") == loaded.kind_label
+    expected = (LANGUAGES, Text(de="Regel ab der Info bis zum Stopp", en="Rule once told until the stop"))
+    assert expected == _de_en(loaded.kind_label)
 
 
 def test_rule_without_an_end_holds_for_good(tmp_path: Path) -> None:
     """A rule with neither ``from`` nor ``until`` holds from its place for good, and its badge says so."""
     rule = _step("lead-keep-exporter-running", 'after = ["lead-decide"]', kind="rule")
     loaded = load_catalogue(_write(tmp_path, STEP + rule))["lead-keep-exporter-running"]
-    expected = (Span(), Text(de="Regel ab jetzt, ohne Ende", en="Rule from now on, for good"))
-    assert expected == (loaded.span, loaded.kind_label)
+    expected = (Span(), (LANGUAGES, Text(de="Regel ab jetzt, ohne Ende", en="Rule from now on, for good")))
+    assert expected == (loaded.span, _de_en(loaded.kind_label))
 
 
 def test_steps_of_other_kinds_have_no_span(tmp_path: Path) -> None:
@@ -1129,31 +1145,31 @@ def _read(folder: Path) -> tuple[StepTables, tuple[Step, ...]]:
 
 
 READABLE_STEPS = [
-    name for name in sorted(SAMPLE_PROBLEMS) if not isinstance(read_source(SAMPLES / name).steps, Problem)
+    name for name in sorted(SAMPLE_PROBLEMS) if not isinstance(read_source(SAMPLE_SOURCES / name).steps, Problem)
 ]
 
 
 @pytest.mark.parametrize("sample", READABLE_STEPS)
-def test_each_check_says_the_same_whatever_ran_before(sample: str) -> None:
+def test_each_check_says_the_same_whatever_ran_before(samples: Path, sample: str) -> None:
     """No check keeps anything for another: run alone or after the others, each finds the same problems."""
-    tables, steps = _read(SAMPLES / sample)
+    tables, steps = _read(samples / sample)
     alone = [check(tables, steps) for check in STEP_CHECKS]
     after_the_others = [check(tables, steps) for check in reversed(STEP_CHECKS)][::-1]
     assert alone == after_the_others
 
 
-def test_the_checks_leave_the_tables_they_are_given_as_they_are() -> None:
+def test_the_checks_leave_the_tables_they_are_given_as_they_are(samples: Path) -> None:
     """A check only reads: the TOML tables are the same after every check has run over them."""
-    tables, steps = _read(SAMPLES / "many-problems")
+    tables, steps = _read(samples / "many-problems")
     before = copy.deepcopy(tables.entries)
     for check in STEP_CHECKS:
         check(tables, steps)
     assert before == tables.entries
 
 
-def test_the_checks_of_a_valid_catalogue_find_nothing() -> None:
+def test_the_checks_of_a_valid_catalogue_find_nothing(samples: Path) -> None:
     """Over the valid sample, every check finds nothing."""
-    tables, steps = _read(SAMPLES / "valid")
+    tables, steps = _read(samples / "valid")
     expected: list[tuple[Problem, ...]] = [() for _ in STEP_CHECKS]
     assert expected == [check(tables, steps) for check in STEP_CHECKS]
 
@@ -1164,9 +1180,9 @@ def test_statements_that_cannot_be_read_are_one_problem() -> None:
     assert (None, (unread,)) == check_statements(unread)
 
 
-def test_no_statement_is_missing_a_carrier_when_there_are_no_statements() -> None:
+def test_no_statement_is_missing_a_carrier_when_there_are_no_statements(samples: Path) -> None:
     """Without readable statements, no statement is blamed for being carried by no step."""
-    tables, _ = _read(SAMPLES / "uncarried-statement")
+    tables, _ = _read(samples / "uncarried-statement")
     expected: tuple[Problem, ...] = ()
     assert expected == check_carried(tables, None)
 

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from cutover._toml import KeyLines, read_text, read_toml
 from cutover.catalogue import (
+    LANGUAGES,
     PUBLISHED,
     Answers,
     Applies,
@@ -45,6 +46,7 @@ from cutover.links import BASE_URL, SITE, BaseURLError, base_url, site_problems
 from cutover.messages import Message, shown
 from cutover.ordering import steps_in_order, steps_with_prerequisites
 from cutover.translations import TranslationReport, check_translations
+from factories import UNDECLARED, every_edition
 
 T = TypeVar("T")
 SAMPLES = Path(__file__).resolve().parent / "samples"
@@ -96,7 +98,7 @@ def assert_located(problem: Problem, files: Iterable[str]) -> None:
     assert problem.line >= 0
     assert isinstance(problem.key, str)
     assert isinstance(problem.message, Message), f"the message is a {type(problem.message).__name__}, not a Message"
-    for lang in ("en", "de"):
+    for lang in LANGUAGES:
         assert_one_line(problem.text(lang))
 
 
@@ -110,7 +112,7 @@ def outcome(call: Callable[[], T], *errors: type[BaseException]) -> T | BaseExce
 
 def assert_error_lines(error: CutoverError) -> None:
     """The error says what is wrong as lines of a terminal, in each language."""
-    for lang in ("en", "de"):
+    for lang in LANGUAGES:
         lines = error.lines(lang)
         assert lines
         for line in lines:
@@ -485,7 +487,7 @@ messages = st.one_of(
 def test_any_problem_is_one_line(file: str, line: int, key: str, message: Message) -> None:
     """Any problem, whatever its file name, key and values, renders as one short line without control characters."""
     problem = Problem(file, line, key, message)
-    for lang in ("en", "de"):
+    for lang in LANGUAGES:
         assert_one_line(problem.text(lang))
     assert_one_line(str(SituationError([problem]).lines()[0]))
 
@@ -546,7 +548,8 @@ def test_load_situation_any_bytes(folder: Path, data: bytes) -> None:
 # --- 2. Any catalogue shape ---------------------------------------------------------------------------------------
 
 _BASE_STATEMENTS = tomllib.loads((SAMPLES / "valid" / "statements.toml").read_text(encoding="utf-8"))
-_BASE_STEPS = tomllib.loads((SAMPLES / "valid" / "steps.toml").read_text(encoding="utf-8"))
+_BASE_STEPS = tomllib.loads(every_edition((SAMPLES / "valid" / "steps.toml").read_text(encoding="utf-8")))
+"""The valid sample's steps, with a text in every declared edition (as the ``samples`` fixture has them)."""
 _BASE_IDS = [step["id"] for step in _BASE_STEPS["step"]]
 _STEP_KEYS = [
     "id", "area", "kind", "applies", "after", "after_variant", "statements", "title", "why", "aliases",
@@ -567,9 +570,9 @@ catalogue_values = st.one_of(
     st.lists(step_ids, max_size=3),
     st.sampled_from([*Area, *Kind, *Applies]).map(str),
     st.dictionaries(st.sampled_from(["a", "b", "c", ""]), st.lists(step_ids, max_size=2), max_size=3),
-    st.dictionaries(st.sampled_from(["de", "en", "fr", "from", "until"]), toml_values, max_size=3),
-    st.fixed_dictionaries({"de": texts, "en": texts}),
-    st.fixed_dictionaries({"from": st.fixed_dictionaries({"de": texts, "en": texts})}),
+    st.dictionaries(st.sampled_from([*LANGUAGES, UNDECLARED, "from", "until"]), toml_values, max_size=3),
+    st.fixed_dictionaries(dict.fromkeys(LANGUAGES, texts)),
+    st.fixed_dictionaries({"from": st.fixed_dictionaries(dict.fromkeys(LANGUAGES, texts))}),
     st.lists(st.sampled_from(["S1", "S2", "S3", "X", ""]), max_size=3),
 )
 
@@ -850,7 +853,8 @@ class Draft:
 words = st.text(
     alphabet=st.characters(exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")), min_size=1, max_size=12
 ).filter(str.strip)
-bilingual = st.fixed_dictionaries({"de": words, "en": words})
+in_every_edition = st.fixed_dictionaries(dict.fromkeys(LANGUAGES, words))
+"""A valid text table: a text for each declared edition."""
 
 
 def _waits(draw: st.DrawFn, drafts: list[Draft], draft: Draft) -> None:
@@ -881,7 +885,7 @@ def _spans(draw: st.DrawFn, drafts: list[Draft]) -> None:
                 rule.start = end.id
             else:
                 rule.until = end.id
-            end.moments.setdefault(moment, draw(bilingual))
+            end.moments.setdefault(moment, draw(in_every_edition))
 
 
 @st.composite
@@ -904,7 +908,7 @@ def valid_catalogues(draw: st.DrawFn) -> tuple[list[Draft], dict[str, str], list
         draft = Draft(f"{area.value}-{word}-{index}", area, draw(st.sampled_from(Kind)), applies)
         draft.switch = index == switch
         draft.recommended = draw(st.booleans())
-        draft.title, draft.why = draw(bilingual), draw(bilingual)
+        draft.title, draft.why = draw(in_every_edition), draw(in_every_edition)
         aliases = draw(st.integers(min_value=0, max_value=2))
         draft.aliases = [f"{draw(st.sampled_from(Area)).value}-old-{index}-{n}" for n in range(aliases)]
         draft.statements = draw(st.lists(st.sampled_from(sorted(statements)), max_size=2, unique=True))
@@ -1071,7 +1075,7 @@ def _assert_address(environ: dict[str, str], runbook: Path | None) -> None:
     address = outcome(lambda: base_url(environ, runbook=runbook), BaseURLError, CatalogueError)
     if isinstance(address, BaseURLError):
         assert BASE_URL in environ
-        assert len(address.lines("en")) == len(address.lines("de")) == 1
+        assert [len(address.lines(lang)) for lang in LANGUAGES] == [1] * len(LANGUAGES)
         assert_error_lines(address)
     elif isinstance(address, CatalogueError):
         assert runbook is not None
