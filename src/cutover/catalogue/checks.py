@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Iterator, Mapping
 
 from cutover.catalogue.ids import STATEMENT_ID, is_step_id
-from cutover.catalogue.model import Answers, Applies, MailVariant, Moment, Step, Text
+from cutover.catalogue.model import LANGUAGES, Answers, Applies, MailVariant, Moment, Step, Text
 from cutover.catalogue.source import Parsed, Statements, StepTables
 from cutover.errors import Problem
 from cutover.messages import Message, has_control, shown
@@ -185,7 +185,8 @@ def check_spans(tables: StepTables, steps: Steps) -> tuple[Problem, ...]:
                     problem(moment.value, Message("unknown step {ref}", ref=shown(end)))
                 continue
             if target.moment(moment) is None:
-                give = f"moment.{moment.value} = {{ de = ..., en = ... }}"
+                texts = ", ".join(f"{lang} = ..." for lang in LANGUAGES)
+                give = f"moment.{moment.value} = {{ {texts} }}"
                 message = Message("{ref} has no words for this rule's badge: give it {give}", ref=shown(end), give=give)
                 problem(moment.value, message)
             if any(step.applies_to(a) and not target.applies_to(a) for a in Answers.every()):
