@@ -1,4 +1,7 @@
-"""The script behind ``nox -s third-edition`` adds a French edition as data that the package's readers accept."""
+"""The script behind ``nox -s third-edition`` adds an edition as data that the package's readers accept.
+
+The tests add a code no edition declares, so that they also pass in the copy the session made (which has French).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ import pytest
 
 from cutover.editions import codes, read_editions
 from cutover.words import read_words
-from third_edition import CODE, add_edition, main
+from factories import UNDECLARED
+from third_edition import add_edition, main
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ("src/cutover/editions.toml", "src/cutover/words.toml", "runbook/steps.toml")
@@ -26,25 +30,25 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_the_edition_is_declared_last_and_every_word_has_its_text(project: Path) -> None:
-    add_edition(project)
+    add_edition(project, UNDECLARED)
     declared = tuple(e.code for e in read_editions(project / DATA[0]))
     words = read_words(project / DATA[1], declared)  # raises, naming each entry, if a text were missing
-    assert ((*codes(), CODE), True) == (declared, all(w.get(CODE) == w.get("en") for w in words.values()))
+    assert ((*codes(), UNDECLARED), True) == (declared, all(w.get(UNDECLARED) == w.get("en") for w in words.values()))
 
 
 def test_every_step_text_gets_the_english_text(project: Path) -> None:
-    add_edition(project)
+    add_edition(project, UNDECLARED)
     steps = tomllib.loads((project / DATA[2]).read_text(encoding="utf-8"))["step"]
     tables = [s[key] for s in steps for key in ("title", "why")] + [
         m for s in steps for m in s.get("moment", {}).values()
     ]
-    assert [table["en"] for table in tables] == [table[CODE] for table in tables]
+    assert [table["en"] for table in tables] == [table[UNDECLARED] for table in tables]
 
 
 def test_the_pages_translations_are_copied_without_compiled_files(project: Path) -> None:
     (project / "docs" / "locale" / "en" / "index.mo").write_bytes(b"")
-    add_edition(project)
-    copied = sorted(p.name for p in (project / "docs" / "locale" / CODE).rglob("*") if p.is_file())
+    add_edition(project, UNDECLARED)
+    copied = sorted(p.name for p in (project / "docs" / "locale" / UNDECLARED).rglob("*") if p.is_file())
     assert sorted(p.name for p in (ROOT / "docs" / "locale" / "en").rglob("*.po")) == copied
 
 

@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 CODE = "fr"
-EDITION = f"""
+EDITION = """
 [[edition]]
-code = "{CODE}"
+code = "{code}"
 name = "Français"
 switch = "Cette page dans une autre langue"
 title = "Passer à la plateforme FLOWFACT"
@@ -29,18 +29,18 @@ _LINE = re.compile(r"^en = (" + _STRING + r")$", re.MULTILINE)
 _INLINE = re.compile(r"\ben = (" + _STRING + r")(\s*\})")
 
 
-def add_edition(project: Path) -> list[Path]:
-    """Add the edition's data to ``project``; the files written, each once. No Python file is among them."""
+def add_edition(project: Path, code: str = CODE) -> list[Path]:
+    """Add the edition ``code`` as data to ``project``; the files written, each once. No Python file is among them."""
     editions = project / "src" / "cutover" / "editions.toml"
-    editions.write_text(editions.read_text(encoding="utf-8") + EDITION, encoding="utf-8")
+    editions.write_text(editions.read_text(encoding="utf-8") + EDITION.format(code=code), encoding="utf-8")
     words = project / "src" / "cutover" / "words.toml"  # [key] tables: a line `fr = …` after each `en = …`
-    words.write_text(_LINE.sub(lambda m: f"{m.group(0)}\n{CODE} = {m.group(1)}", words.read_text("utf-8")), "utf-8")
+    words.write_text(_LINE.sub(lambda m: f"{m.group(0)}\n{code} = {m.group(1)}", words.read_text("utf-8")), "utf-8")
     steps = project / "runbook" / "steps.toml"  # inline tables: `, fr = …` after each `en = …`
-    steps.write_text(_INLINE.sub(rf"en = \1, {CODE} = \1\2", steps.read_text("utf-8")), "utf-8")
+    steps.write_text(_INLINE.sub(rf"en = \1, {code} = \1\2", steps.read_text("utf-8")), "utf-8")
     locale = project / "docs" / "locale"
-    shutil.rmtree(locale / CODE, ignore_errors=True)
-    shutil.copytree(locale / "en", locale / CODE, ignore=shutil.ignore_patterns("*.mo"))
-    return [editions, words, steps, locale / CODE]
+    shutil.rmtree(locale / code, ignore_errors=True)
+    shutil.copytree(locale / "en", locale / code, ignore=shutil.ignore_patterns("*.mo"))
+    return [editions, words, steps, locale / code]
 
 
 def main(argv: list[str]) -> int:
