@@ -26,7 +26,7 @@ enter = "vers le runbook"
 """
 _STRING = r'"(?:[^"\\\n]|\\.)*"'
 _LINE = re.compile(r"^en = (" + _STRING + r")$", re.MULTILINE)
-_INLINE = re.compile(r"\ben = (" + _STRING + r")(\s*\})")
+_INLINE = re.compile(r"(?<=[{,] )en = (" + _STRING + r")")
 
 
 def add_edition(project: Path, code: str = CODE) -> list[Path]:
@@ -36,7 +36,7 @@ def add_edition(project: Path, code: str = CODE) -> list[Path]:
     words = project / "src" / "cutover" / "words.toml"  # [key] tables: a line `fr = …` after each `en = …`
     words.write_text(_LINE.sub(lambda m: f"{m.group(0)}\n{code} = {m.group(1)}", words.read_text("utf-8")), "utf-8")
     steps = project / "runbook" / "steps.toml"  # inline tables: `, fr = …` after each `en = …`
-    steps.write_text(_INLINE.sub(rf"en = \1, {code} = \1\2", steps.read_text("utf-8")), "utf-8")
+    steps.write_text(_INLINE.sub(rf"en = \1, {code} = \1", steps.read_text("utf-8")), "utf-8")
     locale = project / "docs" / "locale"
     shutil.rmtree(locale / code, ignore_errors=True)
     shutil.copytree(locale / "en", locale / code, ignore=shutil.ignore_patterns("*.mo"))
