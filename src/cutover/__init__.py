@@ -35,101 +35,22 @@ def _stop_on_broken_data() -> None:
 
 _stop_on_broken_data()
 
-from cutover.catalogue import (
-    LANGUAGES,
-    PUBLISHED,
-    Answers,
-    Applies,
-    Area,
-    Catalogue,
-    Kind,
-    Lang,
-    MailVariant,
-    Moment,
-    Span,
-    Step,
-    Text,
-    load_catalogue,
-    read_catalogue,
-)
-from cutover.duplicates import (
-    CHECKS,
-    Case,
-    Check,
-    Damage,
-    Finding,
-    Severity,
-    Situation,
-    Symptom,
-    findings_in,
-    load_situation,
-    symptoms,
-)
-from cutover.errors import CatalogueError, CutoverError, Problem, SituationError, UnknownStepError
-from cutover.mail import (
-    PLATFORM_SENDS_MAIL,
-    Readiness,
-    platform_accounts_allowed,
-    platform_accounts_required,
-    readiness,
-)
-from cutover.ordering import (
-    OrderReport,
-    TooEarly,
-    check_order,
-    follows,
-    prerequisites,
-    requires,
-    steps_in_order,
-    steps_with_prerequisites,
-)
-from cutover.render import render_checklist, render_findings
+# Every public name of these modules is the package's too: each module's __all__ says which they are.
+from cutover import duplicates, errors, mail, ordering, render
+from cutover.catalogue import PUBLISHED, loading, model
+from cutover.catalogue.loading import *  # noqa: F403
+from cutover.catalogue.model import *  # noqa: F403
+from cutover.duplicates import *  # noqa: F403
+from cutover.errors import *  # noqa: F403
+from cutover.mail import *  # noqa: F403
+from cutover.ordering import *  # noqa: F403
+from cutover.render import *  # noqa: F403
 
-__all__ = [
-    "CHECKS",
-    "LANGUAGES",
-    "PLATFORM_SENDS_MAIL",
-    "PUBLISHED",
-    "Answers",
-    "Applies",
-    "Area",
-    "Case",
-    "Catalogue",
-    "CatalogueError",
-    "Check",
-    "CutoverError",
-    "Damage",
-    "Finding",
-    "Kind",
-    "Lang",
-    "MailVariant",
-    "Moment",
-    "OrderReport",
-    "Problem",
-    "Readiness",
-    "Severity",
-    "Situation",
-    "SituationError",
-    "Span",
-    "Step",
-    "Symptom",
-    "Text",
-    "TooEarly",
-    "UnknownStepError",
-    "check_order",
-    "findings_in",
-    "follows",
-    "load_catalogue",
-    "load_situation",
-    "platform_accounts_allowed",
-    "platform_accounts_required",
-    "prerequisites",
-    "read_catalogue",
-    "readiness",
-    "render_checklist",
-    "render_findings",
-    "requires",
-    "steps_in_order",
-    "steps_with_prerequisites",
-    "symptoms",
-]
+__all__ = ["PUBLISHED"]
+__all__ += loading.__all__
+__all__ += model.__all__
+__all__ += duplicates.__all__
+__all__ += errors.__all__
+__all__ += mail.__all__
+__all__ += ordering.__all__
+__all__ += render.__all__

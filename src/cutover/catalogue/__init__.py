@@ -7,45 +7,12 @@ runs them all (``loading``). Every name is imported from here.
 
 from __future__ import annotations
 
+from cutover.catalogue import loading, model
 from cutover.catalogue.ids import PUBLISHED
 from cutover.catalogue.ids import STEP_ID as STEP_ID  # for the pages' examples; not in __all__, as before
-from cutover.catalogue.loading import default_runbook, load_catalogue, read_catalogue
-from cutover.catalogue.model import (
-    LANGUAGES,
-    RECOMMENDED,
-    SWITCH,
-    Answers,
-    Applies,
-    Area,
-    Catalogue,
-    Kind,
-    Lang,
-    MailVariant,
-    Moment,
-    Span,
-    Step,
-    Text,
-    span_json,
-)
+from cutover.catalogue.loading import *  # noqa: F403  # the names of each part are in its __all__
+from cutover.catalogue.model import *  # noqa: F403
 
-__all__ = [
-    "LANGUAGES",
-    "PUBLISHED",
-    "RECOMMENDED",
-    "SWITCH",
-    "Answers",
-    "Applies",
-    "Area",
-    "Catalogue",
-    "Kind",
-    "Lang",
-    "MailVariant",
-    "Moment",
-    "Span",
-    "Step",
-    "Text",
-    "default_runbook",
-    "load_catalogue",
-    "read_catalogue",
-    "span_json",
-]
+__all__ = ["PUBLISHED"]
+__all__ += loading.__all__
+__all__ += model.__all__
