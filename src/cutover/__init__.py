@@ -2,6 +2,7 @@
 
 import os
 import sys
+from pathlib import Path
 
 from cutover import editions as _editions
 from cutover import words as _words
@@ -10,7 +11,7 @@ from cutover.messages import Message, language_of
 
 
 def _stop_on_broken_data() -> None:
-    """The package's own data files first: a broken editions.toml or words.toml is one located line each, exit 2.
+    """The package's own data first: a broken editions.toml, words.toml or claims.toml is a located line each, exit 2.
 
     Every module reads them when it is imported, so without this a broken file would end any command, the Sphinx
     build and the tests in a traceback at the first import.
@@ -20,6 +21,7 @@ def _stop_on_broken_data() -> None:
         _editions.editions()
         lang = language_of(dict(os.environ))
         _words.words()
+        _words.read_words(Path(__file__).with_name("claims.toml"), _editions.codes())  # the words of the claims
     except _editions.EditionsError as error:
         lines = str(error).splitlines()
     except _words.WordsError as error:

@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from cutover.sphinxext.build_errors import setup_build_errors
 from cutover.sphinxext.catalogue_access import runbook_of, setup_catalogue_access
 from cutover.sphinxext.checklists import setup_checklists
+from cutover.sphinxext.claims import setup_claims
 from cutover.sphinxext.domain import CutoverDomain, setup_domain
 from cutover.sphinxext.findings import setup_findings
 from cutover.sphinxext.generated import setup_generated
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_domain(app)
     setup_page(app)
     setup_steps(app)
+    setup_claims(app)
     setup_checklists(app)
     setup_findings(app)
     setup_planner(app)

@@ -17,7 +17,10 @@ from cutover.sphinxext.domain import DOMAIN, domain_of
 from cutover.sphinxext.markup import _badge, _own_html
 from cutover.words import words_of
 
-__all__ = ["setup_steps"]
+__all__ = ["CARD", "setup_steps"]
+
+CARD = "cutover-card"
+"""``env.temp_data`` key: the id of the step whose card is being read, while its body is parsed."""
 
 
 def _kind_and_condition(step: Step, lang: Lang) -> tuple[nodes.Node, nodes.Node]:
@@ -94,7 +97,10 @@ class StepDirective(SphinxDirective):
         why += nodes.strong(labels(lang)["why"], labels(lang)["why"])
         why += nodes.Text(" " + step.why.get(lang))
         section += why
+        outer = self.env.temp_data.get(CARD)
+        self.env.temp_data[CARD] = step.id  # whose card this is, for a claim about the step in it
         self.state.nested_parse(self.content, self.content_offset, section)
+        self.env.temp_data[CARD] = outer
         for name in (step.id, *step.aliases):  # a label each, for intersphinx: other sites may still use an old id
             self.env.domains.standard_domain.note_hyperlink_target(name, self.env.docname, step.id, title)
         domain_of(self.env).note_step(step.id, self.env.docname)
