@@ -7,23 +7,18 @@ catalogue from the shell, and a locale of no edition, so the command line speaks
 from __future__ import annotations
 
 import contextlib
-import functools
 import io
-import re
 import shlex
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from sybil import Document, Example, Region, Sybil
 from sybil.parsers.myst import CodeBlockParser, PythonCodeBlockParser, SkipParser
 
 from cutover import Answers, Applies, Damage, Kind, MailVariant, Severity, Situation, pins
-from cutover.claims import check_package, check_words, parse_claim
+from cutover.claim_pages import check_claim_on_page, claims_on_page
 from cutover.cli import main
-from cutover.editions import codes
 
 ROOT = Path(__file__).parent
 
@@ -85,79 +80,16 @@ def shared_names(namespace: dict[str, object]) -> None:
     )
 
 
-_CLAIM = re.compile(
-    r"^(?P<fence>:{3,})\{cutover:claim\}[ \t]*(?P<arguments>.*)\n"
-    r"(?P<options>(?:[ \t]*:[\w-]+:.*\n)*)(?P<body>(?:.*\n)*?)(?P=fence)[ \t]*$",
-    re.MULTILINE,
-)
-_OPTION = re.compile(r"[ \t]*:([\w-]+):[ \t]*(.*)")
-_FENCE = re.compile(r"^(`{3,})(?:\{cutover:step\}[ \t]*(\S+))?")
-
-
-@dataclass(frozen=True)
-class ClaimOnPage:
-    """A ``{cutover:claim}`` block: its claim line and options, its sentence, its page and the card it is in."""
-
-    arguments: str
-    options: dict[str, str]
-    sentence: str
-    page: str
-    here: str | None
-
-
-def _card_at(text: str) -> str | None:
-    """The step whose card (a backtick fence ``{cutover:step} id``) is still open at the end of ``text``."""
-    open_fences: list[tuple[str, str | None]] = []
-    for line in text.splitlines():
-        match = _FENCE.match(line)
-        if match is None:
-            continue
-        if open_fences and line.strip() == open_fences[-1][0]:
-            open_fences.pop()
-        elif line.strip() != match.group(1):
-            open_fences.append((match.group(1), match.group(2)))
-    return next((step for _, step in reversed(open_fences) if step), None)
-
-
 def parse_claims(document: Document) -> Iterator[Region]:
-    """Sybil parser: a region for each ``{cutover:claim}`` block of a page."""
+    """Sybil parser: a region for each ``{cutover:claim}`` block of a page (``cutover.claim_pages``)."""
     page = Path(document.path).relative_to(ROOT / "docs").with_suffix("").as_posix()
-    for match in _CLAIM.finditer(document.text):
-        options = dict(_OPTION.match(line).groups() for line in match["options"].splitlines())  # type: ignore[union-attr]
-        on_page = ClaimOnPage(
-            match["arguments"], options, match["body"], page, _card_at(document.text[: match.start()])
-        )
-        yield Region(match.start(), match.end(), on_page, evaluate_claim)
-
-
-@functools.cache
-def _translations(page: str, lang: str) -> dict[str, str]:
-    """The reviewed translations of a page's messages in ``lang``, by their German text with its spaces made one."""
-    po = ROOT / "docs" / "locale" / lang / "LC_MESSAGES" / f"{page}.po"
-    if not po.is_file():
-        return {}
-    with po.open("rb") as file:
-        return {" ".join(str(m.id).split()): str(m.string) for m in read_po(file) if m.id and m.string and not m.fuzzy}
+    for start, end, on_page in claims_on_page(document.text, page):
+        yield Region(start, end, on_page, evaluate_claim)
 
 
 def evaluate_claim(example: Example) -> None:
     """The package says what the claim says, and the sentence's words say it too, in German and in every edition."""
-    on_page: ClaimOnPage = example.parsed
-    claim = parse_claim(on_page.arguments, on_page.options)
-    check_package(claim)
-    german = " ".join(on_page.sentence.split())
-    problems: list[str] = []
-    if "\n\n" in on_page.sentence.strip():
-        problems.append("a claim holds one sentence (one paragraph), not several")
-    for lang in codes():
-        sentence = german if lang == codes()[0] else _translations(on_page.page, lang).get(german)
-        if sentence is None:
-            problems.append(f"{lang}: docs/locale/{lang}/LC_MESSAGES/{on_page.page}.po has no translation of it")
-            continue
-        statements = pins.catalogue().statements
-        problems += [f"{lang}: {p}" for p in check_words(claim, sentence, lang, statements, here=on_page.here)]
-    if problems:
-        raise AssertionError(f"claim {claim}:\n  " + "\n  ".join(problems))
+    check_claim_on_page(example.parsed, ROOT / "docs" / "locale")
 
 
 SYBIL = Sybil(
