@@ -204,6 +204,13 @@ def third_edition(session: nox.Session) -> None:
         session.run("sphinx-build", "-W", "-n", "-q", "-b", "html", "-D", "language=fr", "docs", "build/site/fr")
 
 
+@nox.session(default=False)
+def mutations(session: nox.Session) -> None:
+    """The mutation gate: each change of tests/mutations.toml, in a scratch copy, must fail a check of meaning."""
+    _install(session, "test")
+    session.run("python", "tests/mutations.py", *session.posargs)
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """Ruff lint and format check."""

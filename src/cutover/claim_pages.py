@@ -28,7 +28,7 @@ _CLAIM = re.compile(
     re.MULTILINE,
 )
 _OPTION = re.compile(r"[ \t]*:([\w-]+):[ \t]*(.*)")
-_FENCE = re.compile(r"^(`{3,})(?:\{cutover:step\}[ \t]*(\S+))?")
+_FENCE = re.compile(r"^(`{3,})(.*)$")
 
 
 @dataclass(frozen=True)
@@ -42,23 +42,36 @@ class ClaimOnPage:
     here: str | None
 
 
-def card_at(text: str) -> str | None:
-    """The step whose card (a backtick fence ``{cutover:step} id``) is still open at the end of ``text``."""
-    open_fences: list[tuple[str, str | None]] = []
+def _open_fences(text: str) -> list[tuple[str, str]]:
+    """The backtick fences still open at the end of ``text``: each fence and its info (``{cutover:step} id``)."""
+    open_fences: list[tuple[str, str]] = []
     for line in text.splitlines():
         match = _FENCE.match(line)
         if match is None:
             continue
         if open_fences and line.strip() == open_fences[-1][0]:
             open_fences.pop()
-        elif line.strip() != match.group(1):
-            open_fences.append((match.group(1), match.group(2)))
-    return next((step for _, step in reversed(open_fences) if step), None)
+        else:  # an opening fence; one without info is a plain code block
+            open_fences.append((match.group(1), match.group(2).strip()))
+    return open_fences
+
+
+def card_at(text: str) -> str | None:
+    """The step whose card (a backtick fence ``{cutover:step} id``) is still open at the end of ``text``."""
+    cards = [info.split()[1] for _, info in _open_fences(text) if info.startswith("{cutover:step}") and " " in info]
+    return cards[-1] if cards else None
+
+
+def _in_code(text: str) -> bool:
+    """Whether the end of ``text`` is inside a code block (a fence that is no directive): an example, not a claim."""
+    return any(not info.startswith("{") for _, info in _open_fences(text))
 
 
 def claims_on_page(text: str, page: str) -> Iterator[tuple[int, int, ClaimOnPage]]:
     """Each ``{cutover:claim}`` block of the page ``page`` (``portale``), with where it starts and ends in ``text``."""
     for match in _CLAIM.finditer(text):
+        if _in_code(text[: match.start()]):
+            continue
         options = {m[1]: m[2] for line in match["options"].splitlines() if (m := _OPTION.match(line))}
         here = card_at(text[: match.start()])
         yield match.start(), match.end(), ClaimOnPage(match["arguments"], options, match["body"], page, here)
