@@ -22,9 +22,9 @@ from cutover.editions import codes
 
 __all__ = ["ClaimOnPage", "card_at", "check_claim_on_page", "claims_on_page", "translations"]
 
-_CLAIM = re.compile(
-    r"^(?P<fence>:{3,})\{cutover:claim\}[ \t]*(?P<arguments>.*)\n"
-    r"(?P<options>(?:[ \t]*:[\w-]+:.*\n)*)(?P<body>(?:.*\n)*?)(?P=fence)[ \t]*$",
+_CLAIM = re.compile(  # at the start of a line, or indented in a list item; closed by the same fence, as indented
+    r"^(?P<indent>[ \t]*)(?P<fence>:{3,})\{cutover:claim\}[ \t]*(?P<arguments>.*)\n"
+    r"(?P<options>(?:[ \t]*:[\w-]+:.*\n)*)(?P<body>(?:.*\n)*?)(?P=indent)(?P=fence)[ \t]*$",
     re.MULTILINE,
 )
 _OPTION = re.compile(r"[ \t]*:([\w-]+):[ \t]*(.*)")
