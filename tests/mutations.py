@@ -58,7 +58,10 @@ _PROBLEM = re.compile(r"^E\s+([a-z]{2,3}): (.*)$", re.MULTILINE)
 
 @dataclass(frozen=True)
 class Mutation:
-    """One change: in ``file``, the text ``old`` (there exactly once) becomes ``new``."""
+    """One change: in ``file``, the text ``old`` (there exactly once) becomes ``new``; ``also`` more such changes.
+
+    ``also`` makes one mistake in several files, e.g. a German sentence reversed with its ``.po`` entry to match.
+    """
 
     id: str
     category: str
@@ -66,6 +69,12 @@ class Mutation:
     old: str
     new: str
     why: str
+    also: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def changes(self) -> tuple[tuple[str, str, str], ...]:
+        """Each change as (file, old, new), the main one first."""
+        return ((self.file, self.old, self.new), *self.also)
 
 
 @dataclass(frozen=True)
@@ -86,7 +95,7 @@ def read_mutations(path: Path = MUTATIONS) -> list[Mutation]:
     fields = {"id", "category", "file", "old", "new", "why"}
     for index, entry in enumerate(data.get("mutation", [])):
         missing = sorted(fields - set(entry))
-        unknown = sorted(set(entry) - fields)
+        unknown = sorted(set(entry) - fields - {"also"})
         if missing or unknown:
             problems.append(f"{path}: mutation[{index}]: missing {missing}, unknown {unknown}")
         elif entry["category"] not in FIRST:
@@ -94,7 +103,8 @@ def read_mutations(path: Path = MUTATIONS) -> list[Mutation]:
         elif entry["old"] == entry["new"]:
             problems.append(f"{path}: mutation[{index}] ({entry['id']}): old and new are the same")
         else:
-            found.append(Mutation(**entry))
+            also = tuple((c["file"], c["old"], c["new"]) for c in entry.pop("also", []))
+            found.append(Mutation(**entry, also=also))
     ids = [m.id for m in found]
     problems += [f"{path}: mutation id {i!r} is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
     if problems:
@@ -141,14 +151,14 @@ def run_one(mutation: Mutation, names: list[str]) -> Outcome:
     start = time.monotonic()
     copy = SCRATCH / mutation.id
     _copy(names, copy)
-    target = copy / mutation.file
-    text = target.read_text(encoding="utf-8") if target.is_file() else ""
-    if text.count(mutation.old) != 1:
-        shutil.rmtree(copy, ignore_errors=True)
-        found = text.count(mutation.old)
-        return Outcome(mutation, "stale", f"{mutation.file}: the old text is there {found} times", 0.0)
-    target.unlink()  # a hard link to the project's file: write a new file, never through the link
-    target.write_text(text.replace(mutation.old, mutation.new), encoding="utf-8")
+    for file, old, new in mutation.changes:
+        target = copy / file
+        text = target.read_text(encoding="utf-8") if target.is_file() else ""
+        if text.count(old) != 1:
+            shutil.rmtree(copy, ignore_errors=True)
+            return Outcome(mutation, "stale", f"{file}: the old text is there {text.count(old)} times", 0.0)
+        target.unlink()  # a hard link to the project's file: write a new file, never through the link
+        target.write_text(text.replace(old, new), encoding="utf-8")
     verdict, said = "survived", ""
     for args in (FIRST[mutation.category], BROAD):
         result = _pytest(copy, args)
