@@ -208,7 +208,8 @@ def main(argv: list[str]) -> int:
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         outcomes = list(pool.map(lambda m: run_one(m, names), chosen))
     for outcome in outcomes:
-        sys.stdout.write(f"{outcome.verdict:>10}  {outcome.mutation.id}  ({outcome.seconds:.0f} s)\n")
+        by = f"  {outcome.said.removeprefix('FAILED ')[:110]}" if outcome.said else ""
+        sys.stdout.write(f"{outcome.verdict:>10}  {outcome.mutation.id}  ({outcome.seconds:.0f} s){by}\n")
     sys.stdout.write("\n".join(report(outcomes)) + "\n")
     return 0 if all(o.verdict == "killed" for o in outcomes) else 1
 
