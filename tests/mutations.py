@@ -8,7 +8,9 @@ tests of the mutation's category, then, if it survived those, every check that b
 - **killed** when a check of meaning fails (a claim's words or its package check, a pin, a unit test);
 - **fresh only** when the only failures say that a translation is missing: that catches the change, but not what it
   means, so it counts against the score;
-- **survived** when nothing fails, and **stale** when its ``old`` text is no longer in its file exactly once.
+- **survived** when nothing fails, and **stale** when its ``old`` text is no longer in its file exactly once;
+- **broken** when pytest itself could not run (a conftest that does not import, exit 2 to 5): that is no finding,
+  and the gate fails on it as on a survivor.
 
 The gate prints the score per category and every mutation that was not killed, and fails on any of them.
 
@@ -50,8 +52,9 @@ FIRST = {  # per category: the checks that should kill it, run first because the
     "german-prose": ["docs"],
     "english-prose": ["docs"],
     "step-texts": ["docs", "tests/test_runbook_content.py", "tests/test_truth.py"],
-    "messages": ["docs", "tests/test_duplicates.py", "tests/test_planner.py", "tests/test_truth.py"],
+    "messages": ["docs", "tests/test_words.py", "tests/test_duplicates.py", "tests/test_planner.py", "tests/test_truth.py"],
 }
+VERDICTS = ("killed", "fresh only", "survived", "stale", "broken")
 _FRESHNESS = re.compile(r"has no translation of it|untranslated|is not translated")
 _PROBLEM = re.compile(r"^E\s+([a-z]{2,3}): (.*)$", re.MULTILINE)
 
@@ -162,6 +165,10 @@ def run_one(mutation: Mutation, names: list[str]) -> Outcome:
     verdict, said = "survived", ""
     for args in (FIRST[mutation.category], BROAD):
         result = _pytest(copy, args)
+        if result.returncode not in {0, 1}:  # interrupted, internal error, usage error, nothing collected
+            lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+            verdict, said = "broken", f"pytest exit {result.returncode}: {lines[-1] if lines else ''}"
+            break
         verdict = classify(result.stdout + result.stderr)
         if verdict != "survived":
             said = next((line for line in result.stdout.splitlines() if line.startswith("FAILED ")), "")
@@ -172,14 +179,14 @@ def run_one(mutation: Mutation, names: list[str]) -> Outcome:
 
 def report(outcomes: list[Outcome]) -> list[str]:
     """The score per category, then every mutation that was not killed."""
-    lines = [f"{'category':<15} {'applied':>7} {'killed':>7} {'fresh':>6} {'survived':>8} {'stale':>6}"]
+    lines = [f"{'category':<15} {'applied':>7} {'killed':>7} {'fresh':>6} {'survived':>8} {'stale':>6} {'broken':>6}"]
     for category in FIRST:
         mine = [o for o in outcomes if o.mutation.category == category]
         if mine:
-            count = {v: sum(o.verdict == v for o in mine) for v in ("killed", "fresh only", "survived", "stale")}
+            count = {v: sum(o.verdict == v for o in mine) for v in VERDICTS}
             lines.append(
                 f"{category:<15} {len(mine):>7} {count['killed']:>7} {count['fresh only']:>6} "
-                f"{count['survived']:>8} {count['stale']:>6}"
+                f"{count['survived']:>8} {count['stale']:>6} {count['broken']:>6}"
             )
     killed = sum(o.verdict == "killed" for o in outcomes)
     lines.append(f"score: {killed} of {len(outcomes)} killed by a check of meaning")

@@ -10,10 +10,8 @@ page (``conftest.py``), in German and in each translation; each build checks the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from cutover import pins
 from cutover.catalogue import Applies, Kind, MailVariant
@@ -21,7 +19,7 @@ from cutover.catalogue.ids import STATEMENT_ID
 from cutover.checks import CHECKS, Check, Severity
 from cutover.editions import codes
 from cutover.errors import CutoverError, UnknownStepError
-from cutover.words import Text, read_words
+from cutover.markers import CLAIMS_FILE, found, own_words, phrases
 
 __all__ = [
     "CLAIMS_FILE",
@@ -35,7 +33,6 @@ __all__ = [
     "step_refs",
 ]
 
-CLAIMS_FILE = Path(__file__).with_name("claims.toml")
 
 KINDS: dict[str, str] = {
     "before": "STEP STEP",
@@ -51,7 +48,6 @@ KINDS: dict[str, str] = {
 """Each kind of claim and the arguments it takes."""
 
 _STEP_ROLE = re.compile(r"\{step\}`([^`]*)`")
-_ROLE = re.compile(r"\{[a-z:-]+\}`[^`]*`")
 
 
 class ClaimError(CutoverError):
@@ -170,33 +166,9 @@ def check_package(claim: Claim) -> None:
         pins.carries(claim.steps[0], claim.source)
 
 
-@cache
-def _words() -> Mapping[str, Text]:
-    return read_words(CLAIMS_FILE, codes())
-
-
-def _phrases(key: str, lang: str) -> list[str]:
-    text = _words().get(key)
-    return [] if text is None else [phrase.strip() for phrase in text.get(lang).split("|") if phrase.strip()]
-
-
-def _pattern(phrase: str) -> re.Pattern[str]:
-    words = [re.escape(word) for word in phrase.replace("\u2019", "'").split()]
-    return re.compile(r"(?<![\w'])" + r"[\s,]+".join(words) + r"(?![\w'])", re.IGNORECASE)
-
-
-def _found(phrases: Iterable[str], text: str) -> list[str]:
-    return [phrase for phrase in phrases if _pattern(phrase).search(text)]
-
-
 def step_refs(sentence: str) -> list[str]:
     """The step ids a sentence links with ``{step}``, in order."""
     return _STEP_ROLE.findall(sentence)
-
-
-def own_words(sentence: str) -> str:
-    """The sentence without its roles (``{step}`…```): the words a claim is carried by, in one line."""
-    return " ".join(_ROLE.sub(" ", sentence).replace("\u2019", "'").split())
 
 
 def check_words(
@@ -210,10 +182,10 @@ def check_words(
     problems: list[str] = []
     text = own_words(sentence)
     key = f"applies.{claim.args[1]}" if claim.kind == "applies" else claim.kind
-    carry = _phrases(f"{key}.carry", lang)
-    if carry and not _found(carry, text):
+    carry = phrases(f"{key}.carry", lang)
+    if carry and not found(carry, text):
         problems.append(f"no word says it ({' | '.join(carry)})")
-    problems += [f"{phrase!r} says the opposite" for phrase in _found(_phrases(f"{key}.against", lang), text)]
+    problems += [f"{phrase!r} says the opposite" for phrase in found(phrases(f"{key}.against", lang), text)]
     linked = set(step_refs(sentence))
     problems += [f"{{step}}`{step}` is not linked" for step in claim.steps if step not in linked and step != here]
     if claim.source is not None:
@@ -223,10 +195,10 @@ def check_words(
 
 def _emphasis(statement: str, source: str, text: str, lang: str) -> list[str]:
     """Where FLOWFACT's statement stresses its rule, the sentence keeps the stress: in German, the source's words."""
-    stressed = _found(_phrases("emphasis.carry", codes()[0]), statement)
+    stressed = found(phrases("emphasis.carry", codes()[0]), statement)
     if not stressed:
         return []
-    wanted = stressed if lang == codes()[0] else _phrases("emphasis.carry", lang)
-    if _found(wanted, text):
+    wanted = stressed if lang == codes()[0] else phrases("emphasis.carry", lang)
+    if found(wanted, text):
         return []
     return [f"{source} says {' and '.join(repr(s) for s in stressed)}: keep it ({' | '.join(wanted)})"]

@@ -207,7 +207,7 @@ def _check(path: Path, lang: Lang, fmt: str) -> int:
 
 
 def _translations(templates: Path, catalogues: Path, edition: str, lang: Lang) -> int:
-    report = check_translations(templates, catalogues)
+    report = check_translations(templates, catalogues, edition)
     for problem in report.problems[:SHOWN_PROBLEMS]:
         _err(problem.text(lang))
     if len(report.problems) > SHOWN_PROBLEMS:

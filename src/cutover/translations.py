@@ -20,7 +20,9 @@ from babel.messages.catalog import Message as Entry
 from babel.messages.pofile import PoFileError, read_po, unescape
 
 from cutover._toml import read_text
+from cutover.editions import codes
 from cutover.errors import Problem
+from cutover.markers import negation_differs
 from cutover.messages import Foreign, Message, shown
 
 __all__ = ["TranslationReport", "check_translations"]
@@ -85,8 +87,8 @@ def _texts(message: Entry) -> list[str]:
     return [str(text) for text in (message.string if isinstance(message.string, tuple) else (message.string,))]
 
 
-def _meaning_problems(path: Path, template: Entry, translated: Entry) -> list[Problem]:
-    """What a translation changes that is not wording: references, raw HTML, paragraphs and other blocks."""
+def _meaning_problems(path: Path, template: Entry, translated: Entry, lang: str) -> list[Problem]:
+    """What a translation changes that is not wording: references, negation, raw HTML, paragraphs and other blocks."""
     line, name = translated.lineno or 0, _name(template)
     source = str(template.id[0] if isinstance(template.id, tuple) else template.id)
     problems = []
@@ -97,6 +99,9 @@ def _meaning_problems(path: Path, template: Entry, translated: Entry) -> list[Pr
         for reference in sorted((got - wanted).elements()):
             message = Message("the translation has {ref}, which the German text does not", ref=reference)
             problems.append(Problem(str(path), line, name, message))
+        negation = negation_differs(source, codes()[0], text, lang)
+        if negation is not None:
+            problems.append(Problem(str(path), line, name, negation))
         html = [tag for tag in _HTML.findall(text) if tag not in source]
         if html:
             message = Message("raw HTML in the translation: {tag}; write text, the page shows it as text", tag=html[0])
@@ -149,7 +154,7 @@ def _lines(path: Path, text: str) -> tuple[list[Problem], list[Problem]]:
     return broken, twice
 
 
-def _check_catalogue(templates: Path, template: Catalog, path: Path, broken: list[Problem]) -> list[Problem]:
+def _check_catalogue(templates: Path, template: Catalog, path: Path, broken: list[Problem], lang: str) -> list[Problem]:
     """Every gap of one page's translation; a file that cannot be read or understood is added to ``broken`` too."""
     if not path.exists():
         return [Problem(str(path), 0, "", Message("missing: no translation of this page at all"))]
@@ -180,12 +185,16 @@ def _check_catalogue(templates: Path, template: Catalog, path: Path, broken: lis
             message_ = Message("fuzzy: review it, then drop the flag")
             problems.append(Problem(str(path), translated.lineno or 0, _name(message), message_))
         else:
-            problems.extend(_meaning_problems(path, message, translated))
+            problems.extend(_meaning_problems(path, message, translated, lang))
     return problems
 
 
-def check_translations(templates: Path, catalogues: Path) -> TranslationReport:
-    """Compare the message templates (``*.pot``) with one language's catalogues (``*.po``), reporting every gap."""
+def check_translations(templates: Path, catalogues: Path, lang: str | None = None) -> TranslationReport:
+    """Compare the message templates (``*.pot``) with one language's catalogues (``*.po``), reporting every gap.
+
+    ``lang`` is the catalogues' language; by default the name of the folder above ``LC_MESSAGES``.
+    """
+    lang = lang or (catalogues.parent.name if catalogues.name == "LC_MESSAGES" else catalogues.name)
     problems: list[Problem] = []
     broken: list[Problem] = []
     messages = 0
@@ -202,7 +211,7 @@ def check_translations(templates: Path, catalogues: Path) -> TranslationReport:
             continue
         template = read[0]
         messages += sum(1 for message in template if message.id)
-        problems.extend(_check_catalogue(templates, template, catalogues / f"{pot.stem}.po", broken))
+        problems.extend(_check_catalogue(templates, template, catalogues / f"{pot.stem}.po", broken, lang))
     known = {pot.stem for pot in pots}
     problems.extend(
         Problem(str(po), 0, "", Message("stale: no page has this name any more; delete the file"))
