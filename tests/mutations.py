@@ -52,7 +52,13 @@ FIRST = {  # per category: the checks that should kill it, run first because the
     "german-prose": ["docs"],
     "english-prose": ["docs"],
     "step-texts": ["docs", "tests/test_runbook_content.py", "tests/test_truth.py"],
-    "messages": ["docs", "tests/test_words.py", "tests/test_duplicates.py", "tests/test_planner.py", "tests/test_truth.py"],
+    "messages": [
+        "docs",
+        "tests/test_words.py",
+        "tests/test_duplicates.py",
+        "tests/test_planner.py",
+        "tests/test_truth.py",
+    ],
 }
 VERDICTS = ("killed", "fresh only", "survived", "stale", "broken")
 _FRESHNESS = re.compile(r"has no translation of it|untranslated|is not translated")
