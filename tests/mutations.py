@@ -183,6 +183,18 @@ def run_one(mutation: Mutation, names: list[str]) -> Outcome:
     return Outcome(mutation, verdict, said, time.monotonic() - start)
 
 
+def baseline_failures(names: list[str]) -> list[str]:
+    """The checks that fail in an unmutated copy (none, or the gate cannot tell a kill from a standing failure)."""
+    copy = SCRATCH / "baseline"
+    _copy(names, copy)
+    result = _pytest(copy, BROAD)
+    shutil.rmtree(copy, ignore_errors=True)
+    if result.returncode == 0:
+        return []
+    failed = [line for line in result.stdout.splitlines() if line.startswith(("FAILED ", "ERROR "))]
+    return failed or [f"pytest exit {result.returncode}", *result.stdout.splitlines()[-3:]]
+
+
 def report(outcomes: list[Outcome]) -> list[str]:
     """The score per category, then every mutation that was not killed."""
     lines = [f"{'category':<15} {'applied':>7} {'killed':>7} {'fresh':>6} {'survived':>8} {'stale':>6} {'broken':>6}"]
@@ -206,7 +218,10 @@ def report(outcomes: list[Outcome]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    """Run the gate; 0 if every mutation was killed by a check of meaning, 1 if not, 2 if the set cannot be read."""
+    """Run the gate; 0 if every mutation was killed by a check of meaning, 1 if not, 2 if it cannot run.
+
+    It cannot run when the set cannot be read, or when the unmutated project already fails a check.
+    """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--only", nargs="*", default=[], help="run only these mutation ids")
     parser.add_argument("--jobs", type=int, default=max(1, min(4, os.cpu_count() or 1)), help="copies run at once")
@@ -218,6 +233,11 @@ def main(argv: list[str]) -> int:
         return 2
     chosen = [m for m in mutations if not args.only or m.id in args.only]
     names = _tracked()
+    baseline = baseline_failures(names)
+    if baseline:  # a check that fails without any mutation would kill every one: no score means anything then
+        sys.stderr.write("the project fails its checks before any mutation; fix these first:\n" + "\n".join(baseline))
+        sys.stderr.write("\n")
+        return 2
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         outcomes = list(pool.map(lambda m: run_one(m, names), chosen))
     for outcome in outcomes:
