@@ -10,7 +10,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from cutover import sphinxext
-from cutover.sphinxext import CutoverDomain
+from cutover.sphinxext import CutoverDomain, claims
 from sphinxext.builds import ROOTS, RUNBOOK, Build, _app, _build, _project
 
 
@@ -46,6 +46,7 @@ def _recording_app(registered: list[object]) -> Sphinx:
         add_role=recorder("role"),
         add_role_to_domain=recorder("role"),
         add_transform=recorder("transform"),
+        add_node=recorder("node"),
         add_css_file=recorder("css"),
         add_js_file=recorder("js"),
         connect=recorder("event"),
@@ -55,9 +56,10 @@ def _recording_app(registered: list[object]) -> Sphinx:
 def test_setup_registers_settings_domain_directives_roles_transforms_assets_and_handlers() -> None:
     """``setup`` registers the settings, the domain, its directives, the roles, the transforms, assets and handlers.
 
-    Four settings; the ``cutover`` domain and its thirteen directives, none under a plain name (sphinx-design has a
+    Four settings; the ``cutover`` domain and its fourteen directives, none under a plain name (sphinx-design has a
     ``step``); the roles ``step`` and ``pdf`` under plain names and in the domain; the untranslated-text and raw-markup
-    checks, the stylesheet, the script, fifteen event handlers; nothing overrides another extension's name.
+    checks, the claim node and its check, the stylesheet, the script, fifteen event handlers; nothing overrides
+    another extension's name.
     """
     registered: list[object] = []
     sphinxext.setup(_recording_app(registered))
@@ -78,6 +80,9 @@ def test_setup_registers_settings_domain_directives_roles_transforms_assets_and_
         "role step",
         "role cutover:step",
         "doctree-resolved",
+        claims.claim,
+        "directive cutover:claim",
+        claims.ClaimWords,
         "directive cutover:checklist",
         "directive cutover:findings",
         "directive cutover:symptoms",
