@@ -248,3 +248,23 @@ def test_a_claim_on_a_page_fails_naming_the_edition_and_the_word(
     with pytest.raises(AssertionError, match=f"claim {AFTER}:") as error:
         check_claim_on_page(_on_page(sentence), _locale(tmp_path, english))  # type: ignore[arg-type]
     assert said in str(error.value)
+
+
+def test_an_order_of_one_mail_variant_holds_there_and_not_in_every_plan() -> None:
+    line, variant_a = "after mail-stop-performer-service portal-stop-exporter", {"variant": "a"}
+    check_package(parse_claim(line, variant_a))
+    with pytest.raises(AssertionError, match="to wait for portal-stop-exporter, but"):
+        check_package(parse_claim(line))
+
+
+def test_a_condition_is_carried_by_its_own_words_and_contradicted_by_the_other_variant_s() -> None:
+    line, link = "applies mail-no-platform-account variant-a", " ({step}`mail-no-platform-account`)"
+    assert [] == _words(line, "In Variante a legen Sie kein Konto an" + link)
+    assert ["no word says it (Variante a | Mail-Variante a)", "'Variante b' says the opposite"] == _words(
+        line, "In Variante b legen Sie kein Konto an" + link
+    )
+
+
+def test_every_problem_of_a_sentence_is_named_at_once() -> None:
+    said = _words("never platform-account-in-variant-a", "Legen Sie ruhig ein Konto an.", source="S15")
+    assert (2, True, True) == (len(said), said[0].startswith("no word says it ("), said[1].startswith("S15 says"))
