@@ -81,10 +81,13 @@ class ClaimWords(SphinxTransform):
     default_priority = 500  # after sphinx.transforms.i18n.Locale (20): the words are the edition's own
 
     def apply(self) -> None:
-        lang, statements = _lang(self.env), _read(self.env)[0].statements
+        catalogue = _read(self.env)[0]
+        lang, statements = _lang(self.env), catalogue.statements
         for node in list(self.document.findall(claim)):
             variant = MailVariant(node["variant"]) if node["variant"] else None
-            said = Claim(node["kind"], tuple(node["args"]), variant, node["source"] or None)
+            # A retired id stands for its successor, as the {step} links of the sentence do.
+            args = tuple(catalogue.resolve(a).id if a in catalogue.aliases else a for a in node["args"])
+            said = Claim(node["kind"], args, variant, node["source"] or None)
             for problem in check_words(said, sentence_of(node), lang, statements, here=node["here"] or None):
                 logger.error("claim %s: %s", said, problem, location=node, type="cutover", subtype="claim")
                 domain_of(self.env).note_build_error(self.env.docname, "claim")
