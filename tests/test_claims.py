@@ -208,11 +208,13 @@ def test_a_card_ends_with_its_fence_and_code_inside_does_not_end_it() -> None:
 
 
 def _locale(tmp_path: Path, msgstr: str, *, fuzzy: bool = False) -> Path:
-    folder = tmp_path / "locale" / "en" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
+    """A page's translation in every edition but the source, the English text in each (as every_edition does)."""
     flag = "#, fuzzy\n" if fuzzy else ""
     msgid = SENTENCE.replace("wenn", "\\n wenn")
-    (folder / "p.po").write_text(f'{HEADER}{flag}msgid "{msgid}"\nmsgstr "{msgstr}"\n', encoding="utf-8")
+    for lang in codes()[1:]:
+        folder = tmp_path / "locale" / lang / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        (folder / "p.po").write_text(f'{HEADER}{flag}msgid "{msgid}"\nmsgstr "{msgstr}"\n', encoding="utf-8")
     return tmp_path / "locale"
 
 

@@ -17,7 +17,7 @@ from factories import UNDECLARED
 from third_edition import add_edition, main
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ("src/cutover/editions.toml", "src/cutover/words.toml", "runbook/steps.toml")
+DATA = ("src/cutover/editions.toml", "src/cutover/words.toml", "runbook/steps.toml", "src/cutover/claims.toml")
 
 
 @pytest.fixture
@@ -33,7 +33,9 @@ def test_the_edition_is_declared_last_and_every_word_has_its_text(project: Path)
     add_edition(project, UNDECLARED)
     declared = tuple(e.code for e in read_editions(project / DATA[0]))
     words = read_words(project / DATA[1], declared)  # raises, naming each entry, if a text were missing
-    assert ((*codes(), UNDECLARED), True) == (declared, all(w.get(UNDECLARED) == w.get("en") for w in words.values()))
+    claims = read_words(project / DATA[3], declared)  # the claims' words too
+    copied = all(w.get(UNDECLARED) == w.get("en") for table in (words, claims) for w in table.values())
+    assert ((*codes(), UNDECLARED), True) == (declared, copied)
 
 
 def test_every_step_text_gets_the_english_text(project: Path) -> None:

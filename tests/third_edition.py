@@ -34,13 +34,15 @@ def add_edition(project: Path, code: str = CODE) -> list[Path]:
     editions = project / "src" / "cutover" / "editions.toml"
     editions.write_text(editions.read_text(encoding="utf-8") + EDITION.format(code=code), encoding="utf-8")
     words = project / "src" / "cutover" / "words.toml"  # [key] tables: a line `fr = …` after each `en = …`
-    words.write_text(_LINE.sub(lambda m: f"{m.group(0)}\n{code} = {m.group(1)}", words.read_text("utf-8")), "utf-8")
+    claims = project / "src" / "cutover" / "claims.toml"  # the words of the claims, in the same form
+    for table in (words, claims):
+        table.write_text(_LINE.sub(lambda m: f"{m.group(0)}\n{code} = {m.group(1)}", table.read_text("utf-8")), "utf-8")
     steps = project / "runbook" / "steps.toml"  # inline tables: `, fr = …` after each `en = …`
     steps.write_text(_INLINE.sub(rf"en = \1, {code} = \1", steps.read_text("utf-8")), "utf-8")
     locale = project / "docs" / "locale"
     shutil.rmtree(locale / code, ignore_errors=True)
     shutil.copytree(locale / "en", locale / code, ignore=shutil.ignore_patterns("*.mo"))
-    return [editions, words, steps, locale / code]
+    return [editions, words, claims, steps, locale / code]
 
 
 def main(argv: list[str]) -> int:
