@@ -2,9 +2,9 @@
 
 import os
 import sys
-from pathlib import Path
 
 from cutover import editions as _editions
+from cutover import markers as _markers
 from cutover import words as _words
 from cutover.errors import SHOWN_PROBLEMS
 from cutover.messages import Message, language_of
@@ -21,7 +21,7 @@ def _stop_on_broken_data() -> None:
         _editions.editions()
         lang = language_of(dict(os.environ))
         _words.words()
-        _words.read_words(Path(__file__).with_name("claims.toml"), _editions.codes())  # the words of the claims
+        _markers.claim_words()
     except _editions.EditionsError as error:
         lines = str(error).splitlines()
     except _words.WordsError as error:

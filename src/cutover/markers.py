@@ -17,7 +17,7 @@ from cutover.editions import codes
 from cutover.messages import Message
 from cutover.words import Text, read_words
 
-__all__ = ["CLAIMS_FILE", "found", "negation_differs", "own_words", "phrases"]
+__all__ = ["CLAIMS_FILE", "claim_words", "found", "negation_differs", "own_words", "phrases"]
 
 CLAIMS_FILE = Path(__file__).with_name("claims.toml")
 NEGATION = "never.carry"
@@ -28,13 +28,14 @@ _APOSTROPHE = "\u2019"
 
 
 @cache
-def _words() -> Mapping[str, Text]:
+def claim_words() -> Mapping[str, Text]:
+    """The words of ``claims.toml``, read once and checked against the editions (a ``WordsError`` if not)."""
     return read_words(CLAIMS_FILE, codes())
 
 
 def phrases(key: str, lang: str) -> list[str]:
     """The words and phrases of ``claims.toml``'s entry ``key`` in ``lang``; none if the entry is not there."""
-    text = _words().get(key)
+    text = claim_words().get(key)
     return [] if text is None else [phrase.strip() for phrase in text.get(lang).split("|") if phrase.strip()]
 
 
