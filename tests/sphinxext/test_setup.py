@@ -56,7 +56,7 @@ def _recording_app(registered: list[object]) -> Sphinx:
 def test_setup_registers_settings_domain_directives_roles_transforms_assets_and_handlers() -> None:
     """``setup`` registers the settings, the domain, its directives, the roles, the transforms, assets and handlers.
 
-    Four settings; the ``cutover`` domain and its fourteen directives, none under a plain name (sphinx-design has a
+    Four settings; the ``cutover`` domain and its fifteen directives, none under a plain name (sphinx-design has a
     ``step``); the roles ``step`` and ``pdf`` under plain names and in the domain; the untranslated-text and raw-markup
     checks, the claim node and its check, the stylesheet, the script, fifteen event handlers; nothing overrides
     another extension's name.
@@ -87,6 +87,7 @@ def test_setup_registers_settings_domain_directives_roles_transforms_assets_and_
         "directive cutover:findings",
         "directive cutover:symptoms",
         "directive cutover:planner",
+        "directive cutover:hint",
         "doctree-resolved",
         "role pdf",
         "role cutover:pdf",
