@@ -1,9 +1,12 @@
 """Words that carry meaning, as each edition writes them: found as whole words, and compared across a translation.
 
 The words are data of each edition, in ``claims.toml`` (``cutover.claims`` says what each kind of claim needs).
-A translation must keep its source's negation: where the German says "nicht", "kein" or "auf keinen Fall", the
-English says "not", "no" or "never", and the other way round. ``negation_differs`` says where it does not; the
-translation gate, the catalogue and the words table's test use it, so a text reversed in one language alone fails.
+A translation must keep its source's meaning markers: its negation (where the German says "nicht", "kein" or "auf
+keinen Fall", the English says "not", "no" or "never", and the other way round) and the markers of the ``kept.*``
+entries (an order with "bevor", a stop, something that stays). They are compared sentence by sentence where both
+texts have as many sentences, else across the whole text. ``meaning_differs`` says where a translation does not
+keep them; the translation gate, the catalogue and the words table's test use it, so that a text reversed in one
+language alone fails.
 """
 
 from __future__ import annotations
@@ -17,13 +20,18 @@ from cutover.editions import codes
 from cutover.messages import Message
 from cutover.words import Text, read_words
 
-__all__ = ["CLAIMS_FILE", "claim_words", "found", "negation_differs", "own_words", "phrases"]
+__all__ = ["CLAIMS_FILE", "claim_words", "found", "kept", "meaning_differs", "occurrences", "own_words", "phrases"]
 
 CLAIMS_FILE = Path(__file__).with_name("claims.toml")
 NEGATION = "never.carry"
 """The entry of claims.toml whose words negate: a ``never`` claim needs one, and a translation keeps them."""
 
+KEPT = "kept."
+"""The entries of claims.toml whose words a translation keeps, besides the negation."""
+
 _ROLE = re.compile(r"\{[a-z:-]+\}`[^`]*`")
+_CODE = re.compile(r"`[^`]*`")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 _APOSTROPHE = "\u2019"
 
 
@@ -50,27 +58,107 @@ def found(candidates: Iterable[str], text: str) -> list[str]:
     return [phrase for phrase in candidates if _pattern(phrase).search(text)]
 
 
+def occurrences(candidates: Iterable[str], text: str) -> list[str]:
+    """Each place ``text`` says one of ``candidates``, in order, the longest phrase where two overlap.
+
+    "auf keinen Fall" is one negation, not also "keinen"; "keine Mails und keine Konten" is two.
+    """
+    longest_first = sorted(candidates, key=len, reverse=True)
+    if not longest_first:
+        return []
+    either = re.compile("|".join(_pattern(phrase).pattern for phrase in longest_first), re.IGNORECASE)
+    return [match[0] for match in either.finditer(text)]
+
+
 def own_words(sentence: str) -> str:
     """The sentence without its roles (``{step}`…```): the words it says itself, on one line."""
     return " ".join(_ROLE.sub(" ", sentence).replace(_APOSTROPHE, "'").split())
 
 
-def negation_differs(source: str, source_lang: str, text: str, lang: str) -> Message | None:
-    """What is wrong if ``text`` (in ``lang``) negates and its ``source`` does not, or the other way round.
+def kept() -> list[str]:
+    """The entries of claims.toml a translation keeps: the negation first, then every ``kept.*`` entry."""
+    return [NEGATION, *(key for key in claim_words() if key.startswith(KEPT))]
 
-    A language no edition declares has no words to compare: nothing is said of it.
+
+def _sentences(text: str) -> list[str]:
+    """The text's own words without inline code (a step id is no word), cut into sentences at ``. ! ? ;``."""
+    return [part for part in _SENTENCE_END.split(own_words(_CODE.sub(" ", own_words(text)))) if part]
+
+
+def meaning_differs(source: str, source_lang: str, text: str, lang: str) -> list[Message]:
+    """What ``text`` (in ``lang``) says or leaves out of the meaning markers (``kept``) of its ``source``.
+
+    Each marker is counted: a sentence whose source says "nie" twice says "never" twice, so that one clause
+    reversed of two is found. Where both have as many sentences (more than one), each sentence is compared with its
+    counterpart, so that "never" moved into another sentence is found; else the whole texts. A language no edition
+    declares has no words to compare: nothing is said of it.
     """
     if source_lang not in codes() or lang not in codes():
-        return None
-    said = found(phrases(NEGATION, source_lang), own_words(source))
-    says = found(phrases(NEGATION, lang), own_words(text))
-    if bool(said) == bool(says):
-        return None
-    if said:
+        return []
+    said, says = _sentences(source), _sentences(text)
+    pairs = list(zip(said, says, strict=True)) if len(said) == len(says) > 1 else [(" ".join(said), " ".join(says))]
+    problems = []
+    for number, (original, translation) in enumerate(pairs, 1):
+        for key in kept():
+            words, wanted = phrases(key, source_lang), phrases(key, lang)
+            there, here = occurrences(words, original), occurrences(wanted, translation)
+            sentence = number if len(pairs) > 1 else None
+            if bool(there) != bool(here):
+                problems.append(_differs(there, here, " | ".join(wanted if there else words), source_lang, sentence))
+            elif len(there) != len(here):
+                problems.append(_counted(there, here, source_lang, sentence))
+    return problems
+
+
+def _said(words: list[str]) -> str:
+    """The words found, each once, as the messages name them."""
+    return ", ".join(dict.fromkeys(word.lower() for word in words))
+
+
+def _counted(there: list[str], here: list[str], source: str, number: int | None) -> Message:
+    """The message for a marker the source (``there``) and the translation (``here``) say as many times."""
+    counts = {"words": _said(there), "there": len(there), "said": _said(here), "here": len(here), "source": source}
+    if number is None:
+        return Message("the {source} text says {words} (count {there}), this one says {said} (count {here})", **counts)
+    return Message(
+        "sentence {number} of the {source} text says {words} (count {there}), the same sentence here says {said} "
+        "(count {here})",
+        number=number,
+        **counts,
+    )
+
+
+def _differs(there: list[str], here: list[str], wanted: str, source: str, number: int | None) -> Message:
+    """The message for a marker only the source (``there``) or only the translation (``here``) has.
+
+    ``number`` is the sentence both were compared in, None where the whole texts were compared.
+    """
+    if number is None:
+        if there:
+            return Message(
+                "the {source} text says {words}, this one has none of {wanted}",
+                source=source,
+                words=_said(there),
+                wanted=wanted,
+            )
         return Message(
-            "the {source} text negates ({words}), this one does not: say it with one of {wanted}",
-            source=source_lang,
-            words=", ".join(said),
-            wanted=" | ".join(phrases(NEGATION, lang)),
+            "this text says {words}, the {source} text has none of {wanted}",
+            source=source,
+            words=_said(here),
+            wanted=wanted,
         )
-    return Message("this text negates ({words}), the {source} text does not", words=", ".join(says), source=source_lang)
+    if there:
+        return Message(
+            "sentence {number} of the {source} text says {words}, the same sentence here has none of {wanted}",
+            number=number,
+            source=source,
+            words=_said(there),
+            wanted=wanted,
+        )
+    return Message(
+        "sentence {number} here says {words}, the same sentence of the {source} text has none of {wanted}",
+        number=number,
+        source=source,
+        words=_said(here),
+        wanted=wanted,
+    )

@@ -22,7 +22,7 @@ from babel.messages.pofile import PoFileError, read_po, unescape
 from cutover._toml import read_text
 from cutover.editions import codes
 from cutover.errors import Problem
-from cutover.markers import negation_differs
+from cutover.markers import meaning_differs
 from cutover.messages import Foreign, Message, shown
 
 __all__ = ["TranslationReport", "check_translations"]
@@ -99,9 +99,7 @@ def _meaning_problems(path: Path, template: Entry, translated: Entry, lang: str)
         for reference in sorted((got - wanted).elements()):
             message = Message("the translation has {ref}, which the German text does not", ref=reference)
             problems.append(Problem(str(path), line, name, message))
-        negation = negation_differs(source, codes()[0], text, lang)
-        if negation is not None:
-            problems.append(Problem(str(path), line, name, negation))
+        problems += [Problem(str(path), line, name, said) for said in meaning_differs(source, codes()[0], text, lang)]
         html = [tag for tag in _HTML.findall(text) if tag not in source]
         if html:
             message = Message("raw HTML in the translation: {tag}; write text, the page shows it as text", tag=html[0])

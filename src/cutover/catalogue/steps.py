@@ -10,7 +10,7 @@ from cutover.catalogue.ids import is_step_id, not_an_id
 from cutover.catalogue.model import LANGUAGES, Applies, Area, Kind, Moment, Span, Step, Text
 from cutover.catalogue.source import Parsed, StepTables
 from cutover.errors import Problem
-from cutover.markers import negation_differs
+from cutover.markers import meaning_differs
 from cutover.messages import Message, has_control, shown
 
 __all__ = ["read_steps", "step_tables"]
@@ -211,8 +211,7 @@ def _text(entry: dict[str, Any], key: str, problem: _Report) -> Text | None:
     if len(texts) < len(LANGUAGES):
         return None
     source = LANGUAGES[0]
-    for lang in LANGUAGES[1:]:  # a text reversed in one language alone: its negation is not the source's
-        differs = negation_differs(texts[source], source, texts[lang], lang)
-        if differs is not None:
+    for lang in LANGUAGES[1:]:  # a text reversed in one language alone: its meaning markers are not the source's
+        for differs in meaning_differs(texts[source], source, texts[lang], lang):
             problem(f"{key}.{lang}", differs)
     return Text(texts)
