@@ -40,6 +40,7 @@ def test_a_claim_reads_back_as_written(line: str, options: dict[str, str] | None
         ("never", None, "the claim never takes CHECK, not nothing"),
         ("before a-b c-d", {"when": "x"}, "unknown option when (known: variant, source)"),
         ("before a-b c-d", {"variant": "c"}, "unknown mail variant 'c' (known: a, b)"),
+        ("never some-check", {"variant": "a"}, "the option variant limits an order (before, after), not a claim never"),
         ("before a-b c-d", {"source": "15"}, "'15' is no statement id"),
     ],
 )
@@ -270,3 +271,33 @@ def test_a_condition_is_carried_by_its_own_words_and_contradicted_by_the_other_v
 def test_every_problem_of_a_sentence_is_named_at_once() -> None:
     said = _words("never platform-account-in-variant-a", "Legen Sie ruhig ein Konto an.", source="S15")
     assert (2, True, True) == (len(said), said[0].startswith("no word says it ("), said[1].startswith("S15 says"))
+
+
+@pytest.mark.parametrize(
+    ("line", "sentence", "lang", "wrong"),
+    [
+        # "erst dann" is the later step's word: an order "before" it contradicts
+        ("before lead-decide portal-stop-exporter", "Erst dann {step}`lead-decide`.", "de", "'erst dann' says"),
+        # a requirement softened to "should"
+        ("required portal-deactivate-listings", "You should do this.", "en", "'should' says"),
+        ("required portal-deactivate-listings", "Das sollten Sie tun.", "de", "'sollten' says"),
+        # "dann" alone is no "after": it may only say what follows in the text
+        ("after portal-stop-exporter lead-decide", "Dann {step}`lead-decide`.", "de", "no word says it"),
+    ],
+)
+def test_words_that_only_seem_to_carry_a_claim_do_not(line: str, sentence: str, lang: str, wrong: str) -> None:
+    assert any(problem.startswith(wrong) for problem in _words(line, sentence, lang)), _words(line, sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("line", "sentence"),
+    [
+        (
+            "applies calendar-enable-sync calendar-sync",
+            "Die Dubletten des Kalendersyncs kann FLOWFACT nicht verhindern.",
+        ),
+        ("never inbox-not-emptied", "Legen Sie niemandem ein Postfach an."),
+    ],
+)
+def test_inflected_words_carry_their_claim(line: str, sentence: str) -> None:
+    assert not any(problem.startswith("no word says it") for problem in _words(line, sentence)), _words(line, sentence)

@@ -47,6 +47,9 @@ KINDS: dict[str, str] = {
 }
 """Each kind of claim and the arguments it takes."""
 
+ORDERS = ("before", "after")
+"""The kinds of claim that ``:variant:`` may limit to one mail variant."""
+
 _STEP_ROLE = re.compile(r"\{step\}`([^`]*)`")
 
 
@@ -92,6 +95,8 @@ def parse_claim(arguments: str, options: Mapping[str, str] | None = None) -> Cla
     variant = options.get("variant")
     if variant is not None and variant not in {v.value for v in MailVariant}:
         raise ClaimError(f"unknown mail variant {variant!r} (known: a, b)")
+    if variant is not None and kind not in ORDERS:
+        raise ClaimError(f"the option variant limits an order ({', '.join(ORDERS)}), not a claim {kind}")
     source = options.get("source")
     if source is not None and not STATEMENT_ID.fullmatch(source):
         raise ClaimError(f"{source!r} is no statement id (S1, S2, …; runbook/statements.toml)")
