@@ -51,7 +51,7 @@ FIRST = {  # per category: the checks that should kill it, run first because the
     "checks": ["docs", "tests/test_duplicates.py", "tests/test_planner.py"],
     "mail": ["docs", "tests/test_mail.py", "tests/test_planner.py"],
     "german-prose": ["docs"],
-    "english-prose": ["docs"],
+    "english-prose": ["docs", "tests/test_page_translations.py"],
     "step-texts": ["docs", "tests/test_runbook_content.py", "tests/test_truth.py"],
     "messages": [
         "docs",
