@@ -133,32 +133,15 @@ def _differs(there: list[str], here: list[str], wanted: str, source: str, number
 
     ``number`` is the sentence both were compared in, None where the whole texts were compared.
     """
+    values = {"source": source, "words": _said(there or here), "wanted": wanted, "number": number or 0}
     if number is None:
         if there:
-            return Message(
-                "the {source} text says {words}, this one has none of {wanted}",
-                source=source,
-                words=_said(there),
-                wanted=wanted,
-            )
-        return Message(
-            "this text says {words}, the {source} text has none of {wanted}",
-            source=source,
-            words=_said(here),
-            wanted=wanted,
-        )
+            return Message("the {source} text says {words}, this one has none of {wanted}", **values)
+        return Message("this text says {words}, the {source} text has none of {wanted}", **values)
     if there:
         return Message(
-            "sentence {number} of the {source} text says {words}, the same sentence here has none of {wanted}",
-            number=number,
-            source=source,
-            words=_said(there),
-            wanted=wanted,
+            "sentence {number} of the {source} text says {words}, the same sentence here has none of {wanted}", **values
         )
     return Message(
-        "sentence {number} here says {words}, the same sentence of the {source} text has none of {wanted}",
-        number=number,
-        source=source,
-        words=_said(here),
-        wanted=wanted,
+        "sentence {number} here says {words}, the same sentence of the {source} text has none of {wanted}", **values
     )
