@@ -116,6 +116,7 @@ def test_a_count_that_differs_is_said_in_german_too() -> None:
 def test_occurrences_counts_every_place_and_the_longest_phrase_once() -> None:
     said = occurrences(["kein", "keinen", "nicht", "auf keinen Fall"], "Auf keinen Fall, nicht, kein Konto")
     assert ["Auf keinen Fall", "nicht", "kein"] == said  # as the text writes them
+    assert ["No one"] == occurrences(["no", "no one"], "No one came")  # the longer phrase, where both start
     assert [] == occurrences([], "nicht")
 
 
