@@ -106,6 +106,26 @@ def docs_serve(session: nox.Session) -> None:
     session.run("python", "-m", "http.server", "8000", "--bind", "127.0.0.1", "--directory", str(SITE))
 
 
+@nox.session(default=False)
+def preview(session: nox.Session) -> None:
+    """For authors: serve one edition and rebuild it on every change, reloading the browser (sphinx-autobuild).
+
+    `nox -s preview` shows the German edition on http://127.0.0.1:8000/, `nox -s preview -- en` the English one;
+    a change to a page, a .po catalogue, the step catalogue or the package rebuilds it. No PDFs: `nox -s docs`.
+    """
+    lang = session.posargs[0] if session.posargs else LANGUAGES[0]
+    if lang not in LANGUAGES:
+        session.error(f"no edition {lang!r}: choose one of {', '.join(LANGUAGES)}")
+    _install(session, "preview")
+    session.run(
+        "sphinx-autobuild", "-n", "-q", "-b", "html", "-D", f"language={lang}",
+        "-d", str(ROOT / "build" / "preview" / "doctrees" / lang),
+        "--watch", str(ROOT / "runbook"), "--watch", str(ROOT / "src" / "cutover"),
+        "--host", "127.0.0.1", "--port", "8000",
+        "docs", str(ROOT / "build" / "preview" / lang),
+    )  # fmt: skip
+
+
 def _gettext(session: nox.Session) -> None:
     """What the German pages say now, one message template (.pot) per page."""
     session.run(
