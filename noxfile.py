@@ -88,6 +88,8 @@ def _build(session: nox.Session) -> None:
             shutil.copy(pdf, SITE / lang / "pdf")
     # The root page offers every edition of src/cutover/editions.toml (and picks one with a script, for comfort).
     (SITE / "index.html").write_text(EDITIONS.root_page(EDITIONS.editions()), encoding="utf-8")
+    # One 404 page at the root, in every edition's words, for any address the site does not have (static hosts).
+    session.run("python", "-m", "cutover.notfound", str(SITE / "404.html"))
 
 
 @nox.session

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import http
 import http.server
 import os
 import threading
@@ -57,6 +58,20 @@ SUMMARY: list[str] = []  # what the tour saw, printed at the end of the session
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # the base class names it so
         """Serve silently: pytest shows what matters."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """As a static host does: an address the site does not have gets the root's 404.html, with status 404."""
+        page = Path(str(self.directory)) / "404.html"
+        if code != http.HTTPStatus.NOT_FOUND or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @dataclass

@@ -174,3 +174,24 @@ def test_english_search_does_not_find_german_text(new_page: Opener, origin: str)
     page, _ = new_page()
     assert _search(page, origin, "en", "Mailkonten") == []
     assert _search(page, origin, "de", "Mailkonten") != []
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+@pytest.mark.parametrize("missing", ["de/s/portal-verfy-offline.html", "en/a/b/c/gone.html", "nowhere"])
+def test_a_missing_address_shows_the_404_page_that_leads_to_each_edition_s_steps(
+    new_page: Opener, origin: str, missing: str, javascript: bool
+) -> None:
+    """A mistyped short link, at any depth, with or without JavaScript: status 404, and links that work."""
+    page, _ = new_page(java_script_enabled=javascript)
+    response = page.goto(f"{origin}/{missing}")
+    assert response is not None
+    assert response.status == 404
+    headings = page.eval_on_selector_all("h1", "nodes => nodes.map(n => [n.closest('[lang]').lang, n.textContent])")
+    assert [lang for lang, _ in headings] == list(LANGUAGES)
+    for lang in LANGUAGES:
+        target = page.eval_on_selector(f"section[lang={lang}] a", "a => a.href")
+        assert target == f"{origin}/{lang}/schritte.html"
+    page.click("section[lang=en] a")
+    page.wait_for_load_state("load")
+    assert page.url == f"{origin}/en/schritte.html"
+    assert "portal-verify-offline" in page.inner_text("body")  # the step index lists every step with its id
