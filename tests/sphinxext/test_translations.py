@@ -230,3 +230,22 @@ def test_an_unreadable_translation_fails_only_a_build_that_did_not_fail_already(
     build_errors._failed(failed, RuntimeError("boom"))
     expected = (1, 2)
     assert expected == (finished.statuscode, failed.statuscode)
+
+
+def test_a_toctree_caption_is_translated_in_place_and_warned_only_when_it_is_not(tmp_path: Path) -> None:
+    """Sphinx replaces a caption (and an entry's title) in the toctree node and marks nothing: that counts too."""
+    page = "# Umstieg\n\n```{toctree}\n:caption: Für Kunden\n\nZweite Seite <zwei>\n```\n"
+    pages = {"index": page, "zwei": "# Zwei\n"}
+    for translated, lines in ((True, []), (False, ["'Zweite Seite'", "'Für Kunden'"])):
+        src = _project(tmp_path / str(translated), pages, RUNBOOK)
+        words = {"Umstieg": "Cutover"} | (
+            {"Für Kunden": "For customers", "Zweite Seite": "Page two"} if translated else {}
+        )
+        _write_po(src, "en", {"index": words, "zwei": {"Zwei": "Two"}})
+        build = _build(src, tmp_path / str(translated) / "en", "-D", "language=en")
+        said = [
+            line.split("edition: ", 1)[1].split(" (run", 1)[0]
+            for line in build.stderr.splitlines()
+            if "untranslated" in line
+        ]
+        assert lines == said, build.stderr

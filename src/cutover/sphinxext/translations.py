@@ -13,6 +13,8 @@ from typing import Any
 
 import sphinx.locale
 from babel.messages.pofile import read_po
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -42,7 +44,7 @@ class UntranslatedText(SphinxTransform):
         if _lang_of(self.config.language) == _lang_of(self.config.cutover_source_language):
             return
         for node, message in extract_messages(self.document):
-            if not node.get("translated"):
+            if not _translated(node, message):
                 shown = message if len(message) <= 70 else message[:69] + "…"
                 logger.warning(
                     "untranslated text in the %r edition: %r (run `nox -s translations-update`, then translate it)",
@@ -52,6 +54,15 @@ class UntranslatedText(SphinxTransform):
                     type="cutover",
                     subtype="untranslated",
                 )
+
+
+def _translated(node: nodes.Element, message: str) -> bool:
+    """Whether Sphinx translated the message; a toctree's caption and titles are replaced in place, unmarked."""
+    if isinstance(node, addnodes.toctree):
+        entries: list[tuple[str | None, str]] = node.get("entries", [])
+        titles = [title for title, _ in entries]
+        return message != node.get("caption") and message not in titles
+    return bool(node.get("translated"))
 
 
 _LABEL = re.compile(r'\b(aria-label|title)="([^"<>{}]+)"')
